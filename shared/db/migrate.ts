@@ -6,7 +6,7 @@
 export interface MigratableDatabase {
   pragma(source: string, options?: { simple?: boolean }): unknown;
   exec(source: string): unknown;
-  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  transaction(fn: () => void): () => unknown;
 }
 
 export interface Migration {

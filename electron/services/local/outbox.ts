@@ -1,0 +1,69 @@
+import type { LocalDb } from './open';
+
+export interface OutboxItem {
+  clientMsgId: string;
+  conversationId: string;
+  text: string;
+  createdAt: string;
+  status: 'pending' | 'failed';
+  error: string | null;
+  attempts: number;
+}
+
+interface Row {
+  client_msg_id: string;
+  conversation_id: string;
+  text: string;
+  created_at: string;
+  status: 'pending' | 'failed';
+  error: string | null;
+  attempts: number;
+}
+
+const fromRow = (r: Row): OutboxItem => ({
+  clientMsgId: r.client_msg_id,
+  conversationId: r.conversation_id,
+  text: r.text,
+  createdAt: r.created_at,
+  status: r.status,
+  error: r.error,
+  attempts: r.attempts,
+});
+
+export function enqueueOutbox(db: LocalDb, item: Pick<OutboxItem, 'clientMsgId' | 'conversationId' | 'text' | 'createdAt'>): void {
+  db.prepare(
+    `INSERT INTO outbox (client_msg_id, conversation_id, text, created_at, status) VALUES (?, ?, ?, ?, 'pending')
+     ON CONFLICT(client_msg_id) DO NOTHING`,
+  ).run(item.clientMsgId, item.conversationId, item.text, item.createdAt);
+}
+
+export function getOutboxItem(db: LocalDb, clientMsgId: string): OutboxItem | undefined {
+  const row = db.prepare('SELECT * FROM outbox WHERE client_msg_id = ?').get(clientMsgId) as Row | undefined;
+  return row && fromRow(row);
+}
+
+export function listOutbox(db: LocalDb, filter: { conversationId?: string; status?: 'pending' | 'failed' } = {}): OutboxItem[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM outbox WHERE (@conversationId IS NULL OR conversation_id = @conversationId)
+         AND (@status IS NULL OR status = @status) ORDER BY created_at, rowid`,
+    )
+    .all({ conversationId: filter.conversationId ?? null, status: filter.status ?? null }) as Row[];
+  return rows.map(fromRow);
+}
+
+export function markOutboxAttempt(db: LocalDb, clientMsgId: string): void {
+  db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE client_msg_id = ?').run(clientMsgId);
+}
+
+export function markOutboxFailed(db: LocalDb, clientMsgId: string, error: string): void {
+  db.prepare("UPDATE outbox SET status = 'failed', error = ? WHERE client_msg_id = ?").run(error, clientMsgId);
+}
+
+export function markOutboxPending(db: LocalDb, clientMsgId: string): boolean {
+  return db.prepare("UPDATE outbox SET status = 'pending', error = NULL WHERE client_msg_id = ?").run(clientMsgId).changes === 1;
+}
+
+export function removeOutboxItem(db: LocalDb, clientMsgId: string): void {
+  db.prepare('DELETE FROM outbox WHERE client_msg_id = ?').run(clientMsgId);
+}

@@ -1,0 +1,346 @@
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type {
+  AppInfo,
+  ConnectionStatus,
+  ConversationView,
+  MessageView,
+  PushEvents,
+  WorkstationHandlers,
+} from '../../shared/ipc/contract';
+import type { ConversationSummary, DemoAccount, LoginResponse, Message, SendAck, User } from '../../shared/protocol/hub';
+import { AppFailure } from '../../shared/result';
+import type { LocalDb } from './local/open';
+import { getSettings, getSetting, setSetting, updateSettings } from './local/settings';
+import { getDraft, saveDraft } from './local/drafts';
+import {
+  enqueueOutbox,
+  getOutboxItem,
+  listOutbox,
+  markOutboxAttempt,
+  markOutboxFailed,
+  markOutboxPending,
+  removeOutboxItem,
+  type OutboxItem,
+} from './local/outbox';
+import {
+  cacheMessages,
+  lastCachedSeq,
+  listCachedConversations,
+  listCachedMessages,
+  markConversationRead,
+  removeConversationsExcept,
+  upsertConversationSummary,
+  type CachedMessage,
+} from './local/messageCache';
+import { HubConnection } from './hubConnection';
+import type { TokenVault } from './tokenVault';
+
+export interface WorkstationDeps {
+  db: LocalDb;
+  mode: AppInfo['mode'];
+  version: string;
+  dataDir: string;
+  tokenVault: TokenVault;
+  /** The hub to use when the agent does not name one: the embedded hub, started on first use. */
+  defaultHubUrl: () => Promise<string>;
+  embeddedHubUrl?: () => string | null;
+}
+
+export interface Workstation {
+  handlers: WorkstationHandlers;
+  events: EventEmitter<{ [E in keyof PushEvents]: [PushEvents[E]] }>;
+  /** Resolves once a stored session has been resumed (or there was none). */
+  ready: Promise<void>;
+  close(): void;
+}
+
+const HUB_URL_KEY = 'hubUrl';
+const USER_KEY = 'user';
+const SYNC_PAGE = 1000;
+const EMBEDDED = 'embedded';
+
+/**
+ * The workstation's services behind the IPC contract: sign-in, the hub link, the message cache and the outbox.
+ * Runs under plain Node (browser mode, tests) and inside Electron's main process alike; it never imports electron.
+ */
+export function createWorkstation(deps: WorkstationDeps): Workstation {
+  const { db } = deps;
+  const events = new EventEmitter<{ [E in keyof PushEvents]: [PushEvents[E]] }>();
+  let hub: HubConnection | null = null;
+  let user: User | null = null;
+  let flushing = false;
+
+  const connectionStatus = (): ConnectionStatus => ({
+    state: !user ? 'signedOut' : !hub ? 'offline' : hub.state,
+    hubUrl: hub?.url ?? null,
+    embedded: !!hub && deps.embeddedHubUrl?.() === hub.url,
+    ...(hub?.detail ? { detail: hub.detail } : {}),
+  });
+
+  const emitConnection = () => events.emit('connection.changed', connectionStatus());
+
+  function conversationViews(): ConversationView[] {
+    return listCachedConversations(db)
+      .filter((c) => !user || c.summary.ownerId === user.id || user.role === 'lead')
+      .map((c) => ({ ...c.summary, unread: c.unread }));
+  }
+
+  function emitConversations() {
+    const list = conversationViews();
+    events.emit('conversations.changed', list);
+    events.emit('unread.changed', { total: list.reduce((n, c) => n + c.unread, 0) });
+  }
+
+  const cachedToView = (m: CachedMessage): MessageView => ({
+    clientMsgId: m.clientMsgId,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    senderKind: m.senderKind,
+    senderName: m.senderName,
+    kind: m.kind,
+    text: m.text,
+    at: m.at,
+    status: 'sent',
+    ...(m.payload === undefined ? {} : { payload: m.payload }),
+  });
+
+  const outboxToView = (o: OutboxItem): MessageView => ({
+    clientMsgId: o.clientMsgId,
+    conversationId: o.conversationId,
+    seq: null,
+    senderKind: user?.role === 'lead' ? 'lead' : 'agent',
+    senderName: user?.displayName ?? '',
+    kind: 'text',
+    text: o.text,
+    at: o.createdAt,
+    status: o.status,
+    ...(o.error ? { error: o.error } : {}),
+  });
+
+  function storeHubMessages(messages: readonly Message[]) {
+    if (messages.length === 0) return;
+    db.transaction(() => {
+      cacheMessages(db, messages);
+      // A message of ours that the hub has stored leaves the outbox in the same transaction.
+      for (const m of messages) removeOutboxItem(db, m.clientMsgId);
+    })();
+    const byConversation = new Map<string, MessageView[]>();
+    for (const m of messages) {
+      const list = byConversation.get(m.conversationId) ?? [];
+      list.push(cachedToView(m));
+      byConversation.set(m.conversationId, list);
+    }
+    for (const [conversationId, views] of byConversation) events.emit('messages.changed', { conversationId, messages: views });
+  }
+
+  async function resync(link: HubConnection) {
+    const list = await link.request<ConversationSummary[]>('conv.list', {});
+    if (!list.ok || link !== hub) return;
+    db.transaction(() => {
+      for (const c of list.value) upsertConversationSummary(db, c);
+      removeConversationsExcept(db, list.value.map((c) => c.id));
+    })();
+    for (const c of list.value) {
+      // Page from the last sequence we hold until the hub has nothing newer: after any reconnect nothing is missed.
+      for (;;) {
+        const after = lastCachedSeq(db, c.id);
+        if (after >= c.lastSeq) break;
+        const page = await link.request<Message[]>('conv.sync', { conversationId: c.id, afterSeq: after });
+        if (!page.ok || link !== hub) return;
+        storeHubMessages(page.value);
+        if (page.value.length < SYNC_PAGE) break;
+      }
+    }
+    emitConversations();
+    await flushOutbox();
+  }
+
+  async function deliver(item: OutboxItem): Promise<void> {
+    const link = hub;
+    if (!link?.online) return;
+    markOutboxAttempt(db, item.clientMsgId);
+    const result = await link.request<SendAck>('msg.send', {
+      conversationId: item.conversationId,
+      clientMsgId: item.clientMsgId,
+      text: item.text,
+    });
+    if (result.ok) {
+      const stored: Message = {
+        id: result.value.messageId,
+        conversationId: item.conversationId,
+        seq: result.value.seq,
+        clientMsgId: item.clientMsgId,
+        senderKind: user?.role === 'lead' ? 'lead' : 'agent',
+        senderId: user?.id ?? '',
+        senderName: user?.displayName ?? '',
+        kind: 'text',
+        text: item.text,
+        at: result.value.at,
+      };
+      storeHubMessages([stored]);
+      return;
+    }
+    if (result.error.code === 'UNAVAILABLE') return; // stays pending; the next reconnect retries it
+    markOutboxFailed(db, item.clientMsgId, result.error.message);
+    const failed = getOutboxItem(db, item.clientMsgId);
+    if (failed) events.emit('messages.changed', { conversationId: item.conversationId, messages: [outboxToView(failed)] });
+  }
+
+  /** Sends every pending outbox item in the order the agent pressed Send. */
+  async function flushOutbox(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (const item of listOutbox(db, { status: 'pending' })) {
+        if (!hub?.online) break;
+        await deliver(item);
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function attach(url: string, token: string, who: User) {
+    hub?.close();
+    user = who;
+    const link = new HubConnection(url, token);
+    hub = link;
+    link.on('state', emitConnection);
+    link.on('connected', () => {
+      void resync(link);
+    });
+    link.on('unauthorized', () => {
+      deps.tokenVault.clear();
+      user = null;
+      link.close();
+      if (hub === link) hub = null;
+      emitConnection();
+    });
+    link.on('message', (m) => storeHubMessages([m]));
+    link.on('conversation', (c) => {
+      upsertConversationSummary(db, c);
+      emitConversations();
+    });
+    link.on('typing', (t) => events.emit('typing.changed', t));
+    emitConnection();
+  }
+
+  async function resumeStoredSession() {
+    const token = deps.tokenVault.load();
+    const stored = getSetting(db, HUB_URL_KEY);
+    const storedUser = getSetting(db, USER_KEY);
+    if (!token || !stored || !storedUser) return;
+    // The embedded hub may listen on another port after a restart; it is remembered by role, not by address.
+    const url = stored === EMBEDDED ? await deps.defaultHubUrl() : stored;
+    attach(url, token, JSON.parse(storedUser) as User);
+  }
+
+  async function hubFetch<T>(url: string, path: string, init?: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, url), { ...init, signal: AbortSignal.timeout(8000) });
+    } catch (err) {
+      throw new AppFailure('UNAVAILABLE', `Cannot reach the hub at ${url}: ${(err as Error).message}`);
+    }
+    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    if (!response.ok) {
+      const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 404 ? 'NOT_FOUND' : 'UNAVAILABLE';
+      throw new AppFailure(code, body?.error?.message ?? `Hub answered ${response.status}`);
+    }
+    return body as T;
+  }
+
+  const requireUser = (): User => {
+    if (!user) throw new AppFailure('UNAUTHENTICATED', 'Sign in first');
+    return user;
+  };
+
+  const handlers: WorkstationHandlers = {
+    getAppInfo: () => ({ version: deps.version, mode: deps.mode, platform: process.platform, dataDir: deps.dataDir }),
+    listDemoAccounts: async ({ hubUrl }) => hubFetch<DemoAccount[]>(hubUrl ?? (await deps.defaultHubUrl()), '/api/demo-accounts'),
+    signIn: async ({ hubUrl, username, password }) => {
+      const url = hubUrl ?? (await deps.defaultHubUrl());
+      const session = await hubFetch<LoginResponse>(url, '/api/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      deps.tokenVault.save(session.token);
+      setSetting(db, HUB_URL_KEY, hubUrl ?? EMBEDDED);
+      setSetting(db, USER_KEY, JSON.stringify(session.user));
+      attach(url, session.token, session.user);
+      return { user: session.user, connection: connectionStatus() };
+    },
+    signOut: () => {
+      hub?.close();
+      hub = null;
+      user = null;
+      deps.tokenVault.clear();
+      setSetting(db, USER_KEY, null);
+      emitConnection();
+      return null;
+    },
+    getSession: () => ({ user, connection: connectionStatus() }),
+    listConversations: () => {
+      requireUser();
+      return conversationViews();
+    },
+    markRead: ({ conversationId }) => {
+      markConversationRead(db, conversationId);
+      emitConversations();
+      return null;
+    },
+    listMessages: ({ conversationId, beforeSeq, limit }) => {
+      requireUser();
+      const cached = listCachedMessages(db, conversationId, { beforeSeq, limit }).map(cachedToView);
+      const outbox = beforeSeq === undefined ? listOutbox(db, { conversationId }).map(outboxToView) : [];
+      return [...cached, ...outbox];
+    },
+    sendMessage: ({ conversationId, text, clientMsgId }) => {
+      requireUser();
+      const item = {
+        clientMsgId: clientMsgId ?? randomUUID().replace(/-/g, ''),
+        conversationId,
+        text,
+        createdAt: new Date().toISOString(),
+      };
+      // Durable before anything else: once this returns, a crash or reload cannot lose the message.
+      enqueueOutbox(db, item);
+      const stored = getOutboxItem(db, item.clientMsgId);
+      const view = stored ? outboxToView(stored) : { ...outboxToView({ ...item, status: 'pending', error: null, attempts: 0 }) };
+      events.emit('messages.changed', { conversationId, messages: [view] });
+      void flushOutbox();
+      return view;
+    },
+    retryMessage: ({ clientMsgId }) => {
+      if (!markOutboxPending(db, clientMsgId)) throw new AppFailure('NOT_FOUND', 'That message is no longer waiting to be sent');
+      const item = getOutboxItem(db, clientMsgId)!;
+      events.emit('messages.changed', { conversationId: item.conversationId, messages: [outboxToView(item)] });
+      void flushOutbox();
+      return null;
+    },
+    getDraft: ({ conversationId }) => ({ text: getDraft(db, conversationId) }),
+    saveDraft: ({ conversationId, text }) => {
+      saveDraft(db, conversationId, text);
+      return null;
+    },
+    setTyping: ({ conversationId, typing }) => {
+      hub?.notify('typing', { conversationId, typing });
+      return null;
+    },
+    getSettings: () => getSettings(db),
+    updateSettings: (patch) => updateSettings(db, patch),
+  };
+
+  return {
+    handlers,
+    events,
+    ready: resumeStoredSession(),
+    close() {
+      hub?.close();
+      hub = null;
+      events.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { HubDb } from '../db/open';
+import type { Message } from '../../shared/protocol/hub';
+
+interface Row {
+  conversation_id: string;
+  seq: number;
+  id: string;
+  client_msg_id: string;
+  sender_kind: Message['senderKind'];
+  sender_id: string;
+  sender_name: string;
+  kind: Message['kind'];
+  text: string;
+  payload: string | null;
+  at: string;
+}
+
+export const messageFromRow = (r: Row): Message => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  clientMsgId: r.client_msg_id,
+  senderKind: r.sender_kind,
+  senderId: r.sender_id,
+  senderName: r.sender_name,
+  kind: r.kind,
+  text: r.text,
+  at: r.at,
+  ...(r.payload === null ? {} : { payload: JSON.parse(r.payload) as unknown }),
+});
+
+export function insertMessages(db: HubDb, messages: readonly Message[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO messages (conversation_id, seq, id, client_msg_id, sender_kind, sender_id, sender_name, kind, text, payload, at)
+     VALUES (@conversationId, @seq, @id, @clientMsgId, @senderKind, @senderId, @senderName, @kind, @text, @payload, @at)`,
+  );
+  for (const m of messages) stmt.run({ ...m, payload: m.payload === undefined ? null : JSON.stringify(m.payload) });
+}
+
+export function findMessageByClientId(db: HubDb, conversationId: string, clientMsgId: string): Message | undefined {
+  const row = db
+    .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?')
+    .get(conversationId, clientMsgId) as Row | undefined;
+  return row && messageFromRow(row);
+}
+
+export function listMessagesAfter(db: HubDb, conversationId: string, afterSeq: number, limit = 1000): Message[] {
+  return (
+    db
+      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(conversationId, afterSeq, limit) as Row[]
+  ).map(messageFromRow);
+}
+
+export function maxSeq(db: HubDb, conversationId: string): number {
+  const row = db.prepare('SELECT MAX(seq) AS s FROM messages WHERE conversation_id = ?').get(conversationId) as { s: number | null };
+  return row.s ?? 0;
+}

@@ -1,0 +1,200 @@
+/**
+ * The workstation's IPC contract, declared once: every request the renderer may make of the main-process services,
+ * and every event the services push to the renderer. The Electron preload, the main-process IPC manager, the
+ * browser-mode WebSocket bridge and the renderer's client are all derived from this object, so a request that is
+ * missing anywhere is a compile error, and every payload is validated with the same schema at the boundary.
+ */
+import { z } from 'zod';
+import type { ConversationSummary, DemoAccount, User } from '../protocol/hub';
+import type { Result } from '../result';
+
+/** Phantom type carrier for a request's result; results are produced by trusted services, inputs are validated. */
+const returns = <T>() => undefined as unknown as T;
+
+const conversationId = z.string().min(1).max(100);
+
+export const LocaleSchema = z.enum(['zh-CN', 'en']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const SettingsSchema = z.object({
+  locale: LocaleSchema,
+  theme: z.enum(['light', 'dark']),
+  /** Percent; 100 to 150 for older eyes. */
+  fontScale: z.number().int().min(100).max(150),
+  /** When true Enter sends and Shift+Enter breaks a line; otherwise Ctrl+Enter sends. */
+  enterToSend: z.boolean(),
+  sound: z.boolean(),
+  notifications: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = {
+  locale: 'zh-CN',
+  theme: 'light',
+  fontScale: 100,
+  enterToSend: true,
+  sound: true,
+  notifications: true,
+};
+
+export type ConnectionState = 'signedOut' | 'connecting' | 'online' | 'offline';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  hubUrl: string | null;
+  embedded: boolean;
+  /** Human-readable reason for the last failure, if any. */
+  detail?: string;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** A message as the renderer sees it: the hub's message, or one of ours still in the outbox. */
+export interface MessageView {
+  clientMsgId: string;
+  conversationId: string;
+  /** Null while the hub has not acknowledged it. */
+  seq: number | null;
+  senderKind: 'customer' | 'agent' | 'lead' | 'system' | 'bot';
+  senderName: string;
+  kind: 'text' | 'system' | 'card' | 'whisper';
+  text: string;
+  at: string;
+  status: DeliveryStatus;
+  /** Why a failed message failed (for example a compliance block); retry is offered where it can help. */
+  error?: string;
+  payload?: unknown;
+}
+
+export interface ConversationView extends ConversationSummary {
+  unread: number;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  platform: string;
+  dataDir: string;
+}
+
+export const requests = {
+  getAppInfo: { channel: 'app.info', input: z.object({}).strict(), output: returns<AppInfo>() },
+  listDemoAccounts: {
+    channel: 'auth.demoAccounts',
+    input: z.object({ hubUrl: z.string().url().optional() }).strict(),
+    output: returns<DemoAccount[]>(),
+  },
+  signIn: {
+    channel: 'auth.signIn',
+    input: z
+      .object({
+        hubUrl: z.string().url().max(500).optional(),
+        username: z.string().min(1).max(64),
+        password: z.string().min(1).max(256),
+      })
+      .strict(),
+    output: returns<{ user: User; connection: ConnectionStatus }>(),
+  },
+  signOut: { channel: 'auth.signOut', input: z.object({}).strict(), output: returns<null>() },
+  getSession: {
+    channel: 'auth.session',
+    input: z.object({}).strict(),
+    output: returns<{ user: User | null; connection: ConnectionStatus }>(),
+  },
+  listConversations: {
+    channel: 'conversations.list',
+    input: z.object({}).strict(),
+    output: returns<ConversationView[]>(),
+  },
+  markRead: {
+    channel: 'conversations.markRead',
+    input: z.object({ conversationId }).strict(),
+    output: returns<null>(),
+  },
+  listMessages: {
+    channel: 'messages.list',
+    input: z
+      .object({
+        conversationId,
+        beforeSeq: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(20_000).optional(),
+      })
+      .strict(),
+    output: returns<MessageView[]>(),
+  },
+  sendMessage: {
+    channel: 'messages.send',
+    input: z
+      .object({
+        conversationId,
+        text: z.string().trim().min(1).max(4000),
+        clientMsgId: z
+          .string()
+          .min(8)
+          .max(64)
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .optional(),
+      })
+      .strict(),
+    output: returns<MessageView>(),
+  },
+  retryMessage: {
+    channel: 'messages.retry',
+    input: z.object({ clientMsgId: z.string().min(8).max(64) }).strict(),
+    output: returns<null>(),
+  },
+  getDraft: { channel: 'drafts.get', input: z.object({ conversationId }).strict(), output: returns<{ text: string }>() },
+  saveDraft: {
+    channel: 'drafts.save',
+    input: z.object({ conversationId, text: z.string().max(20_000) }).strict(),
+    output: returns<null>(),
+  },
+  setTyping: {
+    channel: 'typing.set',
+    input: z.object({ conversationId, typing: z.boolean() }).strict(),
+    output: returns<null>(),
+  },
+  getSettings: { channel: 'settings.get', input: z.object({}).strict(), output: returns<Settings>() },
+  updateSettings: {
+    channel: 'settings.update',
+    input: SettingsSchema.partial().strict(),
+    output: returns<Settings>(),
+  },
+} as const;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
+export type ParsedInput<K extends RequestName> = z.output<Requests[K]['input']>;
+export type RequestOutput<K extends RequestName> = Requests[K]['output'];
+
+/** Events pushed from the services to the renderer. */
+export interface PushEvents {
+  'connection.changed': ConnectionStatus;
+  'conversations.changed': ConversationView[];
+  'messages.changed': { conversationId: string; messages: MessageView[] };
+  'typing.changed': { conversationId: string; senderKind: string; typing: boolean };
+  'unread.changed': { total: number };
+}
+export type PushEventName = keyof PushEvents;
+export const pushEventNames: readonly PushEventName[] = [
+  'connection.changed',
+  'conversations.changed',
+  'messages.changed',
+  'typing.changed',
+  'unread.changed',
+];
+
+/** The renderer's view of the services: one function per request, plus subscription to push events. */
+export type WorkstationApi = {
+  [K in RequestName]: (input: RequestInput<K>) => Promise<Result<RequestOutput<K>>>;
+} & {
+  on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+};
+
+/** The services' side: one handler per request, receiving the validated input. */
+export type WorkstationHandlers = {
+  [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K>;
+};
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const channelToRequest = new Map<string, RequestName>(requestNames.map((n) => [requests[n].channel, n]));

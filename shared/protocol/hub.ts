@@ -1,0 +1,143 @@
+/**
+ * The hub's wire protocol: every socket.io event between hub and clients (workstation, customer page) is declared
+ * here once with its zod schema. The hub validates every inbound payload against these; clients use the types.
+ */
+import { z } from 'zod';
+
+export const HUB_PROTOCOL_VERSION = 1;
+
+/** Inbound text is bounded so that one client cannot make the hub store or fan out megabytes. */
+export const MAX_TEXT_LENGTH = 4000;
+
+export const RoleSchema = z.enum(['agent', 'qa', 'lead', 'customer']);
+export type Role = z.infer<typeof RoleSchema>;
+export type StaffRole = Exclude<Role, 'customer'>;
+
+export const IdSchema = z.string().min(1).max(100);
+export const ClientMsgIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+
+export const UserSchema = z.object({
+  id: IdSchema,
+  role: RoleSchema,
+  displayName: z.string(),
+  branchId: z.string().nullable(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const SenderKindSchema = z.enum(['customer', 'agent', 'lead', 'system', 'bot']);
+export type SenderKind = z.infer<typeof SenderKindSchema>;
+
+export const MessageKindSchema = z.enum(['text', 'system', 'card', 'whisper']);
+
+export const MessageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number().int().positive(),
+  clientMsgId: z.string(),
+  senderKind: SenderKindSchema,
+  senderId: z.string(),
+  senderName: z.string(),
+  kind: MessageKindSchema,
+  text: z.string(),
+  at: z.string(),
+  payload: z.unknown().optional(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+export const ConversationSummarySchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  /** Always masked on the wire to staff: the hub never sends a raw customer name to a deck. */
+  customerName: z.string(),
+  branchId: z.string().nullable(),
+  channel: z.enum(['h5', 'app', 'wechat']),
+  skillGroup: z.string(),
+  state: z.string(),
+  ownerId: z.string().nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  lastMessagePreview: z.string(),
+  lastMessageAt: z.string().nullable(),
+  createdAt: z.string(),
+  /** Deadlines the deck colours its SLA timers by (ISO times), null when none runs. */
+  firstResponseDueAt: z.string().nullable(),
+  replyDueAt: z.string().nullable(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+// ---- client → hub requests (all acknowledged with Result<...>) ----
+
+export const SendMessageSchema = z.object({
+  conversationId: IdSchema,
+  clientMsgId: ClientMsgIdSchema,
+  text: z.string().trim().min(1, 'empty message').max(MAX_TEXT_LENGTH),
+});
+export const SyncSchema = z.object({ conversationId: IdSchema, afterSeq: z.number().int().nonnegative() });
+export const TypingSchema = z.object({ conversationId: IdSchema, typing: z.boolean() });
+export const EmptySchema = z.object({}).strict();
+
+/** Requests a staff member may send, name → payload schema. */
+export const staffRequests = {
+  'conv.list': EmptySchema,
+  'conv.sync': SyncSchema,
+  'msg.send': SendMessageSchema,
+  typing: TypingSchema,
+} as const;
+
+/** Requests the customer page may send. */
+export const customerRequests = {
+  'customer.hello': EmptySchema,
+  'conv.sync': SyncSchema,
+  'msg.send': SendMessageSchema,
+  typing: TypingSchema,
+} as const;
+
+export type StaffRequestName = keyof typeof staffRequests;
+export type CustomerRequestName = keyof typeof customerRequests;
+
+export interface SendAck {
+  messageId: string;
+  seq: number;
+  at: string;
+  /** True when the hub had stored this clientMsgId already: the same seq is returned, nothing is stored twice. */
+  duplicate: boolean;
+}
+
+export interface CustomerHello {
+  conversationId: string;
+  customerId: string;
+  displayName: string;
+  messages: Message[];
+}
+
+// ---- hub → client pushes ----
+export interface HubPushes {
+  'msg.new': Message;
+  'conv.updated': ConversationSummary;
+  typing: { conversationId: string; senderKind: SenderKind; typing: boolean };
+  /** Sent when an event arrives that has no acknowledgement callback to answer through (unknown or fire-and-forget). */
+  'hub.error': { event: string; code: string; message: string };
+}
+
+// ---- HTTP ----
+export const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const CustomerSessionSchema = z.object({
+  customerId: z.string().max(32).optional(),
+  entryPoint: z.string().max(32).optional(),
+  resumeToken: z.string().max(2048).optional(),
+});
+export interface LoginResponse {
+  token: string;
+  user: User;
+}
+export interface DemoAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  branchId: string | null;
+}
+export interface Health {
+  status: 'ok';
+  version: string;
+  uptimeS: number;
+}
