@@ -18,8 +18,8 @@ export interface HttpRoutes {
 /** The customer H5 page is static; it talks to the hub over socket.io like every other client. */
 function customerPageDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'customer-page'), join(here, '..', 'server', 'customer-page'), join(process.cwd(), 'server', 'customer-page')];
-  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]!;
+  const candidates = [process.env.AGENT_WORKSTATION_CUSTOMER_PAGE ?? '', join(here, 'customer-page'), join(here, '..', 'server', 'customer-page'), join(process.cwd(), 'server', 'customer-page')];
+  return candidates.find((d) => d && existsSync(join(d, 'index.html'))) ?? candidates[1]!;
 }
 
 const STATIC_FILES: Record<string, { file: string; type: string }> = {

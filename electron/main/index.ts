@@ -18,6 +18,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 const appUrlPrefix = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/')).href;
 
+// In a packaged build, data files live beside the asar (electron-builder extraResources).
+if (app.isPackaged) {
+  process.env.AGENT_WORKSTATION_RESOURCES ??= join(process.resourcesPath, 'resources');
+  process.env.AGENT_WORKSTATION_CUSTOMER_PAGE ??= join(process.resourcesPath, 'customer-page');
+}
+
 // Nothing but our own window may be created, and nothing may leave the app's page.
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
