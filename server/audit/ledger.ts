@@ -37,7 +37,8 @@ export interface AuditRow {
   hash: string;
 }
 
-export type LedgerVerification = { ok: true; rows: number; headHash: string } | { ok: false; firstBadSeq: number; reason: string };
+export type LedgerVerification =
+  { ok: true; rows: number; headHash: string } | { ok: false; firstBadSeq: number; reason: string };
 
 interface StoredRow {
   seq: number;
@@ -69,19 +70,38 @@ function fromStored(row: StoredRow): AuditRow {
   try {
     payload = JSON.parse(row.payload);
   } catch {
-    throw new AppFailure('INTERNAL', `audit_ledger row ${row.seq} holds a payload that is not JSON; run the verifier`);
+    throw new AppFailure(
+      'INTERNAL',
+      `audit_ledger row ${row.seq} holds a payload that is not JSON; run the verifier`,
+    );
   }
-  return { seq: row.seq, at: row.at, actor: row.actor, kind: row.kind, subject: row.subject, payload, prevHash: row.prev_hash, hash: row.hash };
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    kind: row.kind,
+    subject: row.subject,
+    payload,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 export function hasAuditLedger(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_ledger'").get() !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_ledger'").get() !==
+    undefined
+  );
 }
 
 /** Appends one entry, linked to the current last row; the write lock is taken first so that seq cannot race. */
 export function appendAudit(db: Database.Database, entry: AuditEntry): AuditRow {
   const checked = entrySchema.safeParse(entry);
-  if (!checked.success) throw new AppFailure('BAD_REQUEST', `invalid audit entry: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!checked.success)
+    throw new AppFailure(
+      'BAD_REQUEST',
+      `invalid audit entry: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   let payload: string;
   try {
     payload = canonicalJson(entry.payload ?? null);
@@ -91,8 +111,16 @@ export function appendAudit(db: Database.Database, entry: AuditEntry): AuditRow 
   const at = (entry.at === undefined ? new Date() : new Date(entry.at)).toISOString();
 
   const append = db.transaction((): StoredRow => {
-    const last = db.prepare('SELECT seq, hash FROM audit_ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    const content = { seq: (last?.seq ?? 0) + 1, at, actor: entry.actor, kind: entry.kind, subject: entry.subject, payload };
+    const last = db.prepare('SELECT seq, hash FROM audit_ledger ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    const content = {
+      seq: (last?.seq ?? 0) + 1,
+      at,
+      actor: entry.actor,
+      kind: entry.kind,
+      subject: entry.subject,
+      payload,
+    };
     const prevHash = last?.hash ?? GENESIS_HASH;
     const row: StoredRow = { ...content, prev_hash: prevHash, hash: hashRow(prevHash, content) };
     db.prepare(
@@ -108,17 +136,31 @@ export function verifyLedger(db: Database.Database): LedgerVerification {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   // for…of closes the statement when a return leaves the loop early.
-  const rows = db.prepare('SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM audit_ledger ORDER BY seq').iterate() as IterableIterator<StoredRow>;
+  const rows = db
+    .prepare('SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM audit_ledger ORDER BY seq')
+    .iterate() as IterableIterator<StoredRow>;
   for (const row of rows) {
     if (row.seq !== expectedSeq) {
-      return { ok: false, firstBadSeq: expectedSeq, reason: `row ${expectedSeq} is missing (the next row is ${row.seq}): rows were deleted or renumbered` };
+      return {
+        ok: false,
+        firstBadSeq: expectedSeq,
+        reason: `row ${expectedSeq} is missing (the next row is ${row.seq}): rows were deleted or renumbered`,
+      };
     }
     if (row.prev_hash !== prevHash) {
-      return { ok: false, firstBadSeq: row.seq, reason: `row ${row.seq} does not link to the row before it (prev_hash differs): rows were deleted, reordered or replaced` };
+      return {
+        ok: false,
+        firstBadSeq: row.seq,
+        reason: `row ${row.seq} does not link to the row before it (prev_hash differs): rows were deleted, reordered or replaced`,
+      };
     }
     const { prev_hash: _prev, hash, ...content } = row;
     if (hashRow(prevHash, content) !== hash) {
-      return { ok: false, firstBadSeq: row.seq, reason: `row ${row.seq} does not match its hash: its content was edited` };
+      return {
+        ok: false,
+        firstBadSeq: row.seq,
+        reason: `row ${row.seq} does not match its hash: its content was edited`,
+      };
     }
     prevHash = hash;
     expectedSeq += 1;
@@ -145,7 +187,11 @@ export function exportBound(value: string, edge: 'from' | 'to'): string {
   }
   const parsed = z.iso.datetime({ offset: true }).safeParse(text);
   const millis = parsed.success ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(millis)) throw new AppFailure('BAD_REQUEST', `--${edge} "${value}" is not an ISO date (2026-06-01) or datetime (2026-06-01T09:30:00+08:00)`);
+  if (Number.isNaN(millis))
+    throw new AppFailure(
+      'BAD_REQUEST',
+      `--${edge} "${value}" is not an ISO date (2026-06-01) or datetime (2026-06-01T09:30:00+08:00)`,
+    );
   return new Date(wholeDay ? millis + 86_400_000 - 1 : millis).toISOString();
 }
 
@@ -155,7 +201,9 @@ export function exportAudit(db: Database.Database, range: { from: string; to: st
   const to = exportBound(range.to, 'to');
   if (from > to) throw new AppFailure('BAD_REQUEST', `--from ${range.from} is after --to ${range.to}`);
   const rows = db
-    .prepare('SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM audit_ledger WHERE at >= ? AND at <= ? ORDER BY seq')
+    .prepare(
+      'SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM audit_ledger WHERE at >= ? AND at <= ? ORDER BY seq',
+    )
     .all(from, to) as StoredRow[];
   return rows.map(fromStored);
 }

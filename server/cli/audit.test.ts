@@ -16,10 +16,15 @@ let dir: string;
 /** Runs the real CLI the way `npm run audit --` does, in a child process. */
 function spawnCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, ['--import', 'tsx', cliPath, ...args], { cwd: repoRoot, timeout: 20_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolvePromise({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', cliPath, ...args],
+      { cwd: repoRoot, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolvePromise({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -28,7 +33,13 @@ function makeLedgerDb(name: string, rows: number): string {
   const db = new Database(path);
   migration.up(db);
   for (let i = 1; i <= rows; i++) {
-    appendAudit(db, { actor: 'A007', kind: 'suitability.decision', subject: `T-${i}`, payload: { i }, at: `2026-06-0${i}T12:00:00+08:00` });
+    appendAudit(db, {
+      actor: 'A007',
+      kind: 'suitability.decision',
+      subject: `T-${i}`,
+      payload: { i },
+      at: `2026-06-0${i}T12:00:00+08:00`,
+    });
   }
   db.close();
   return path;
@@ -60,10 +71,23 @@ describe('audit CLI (spawned)', () => {
   it('exports a date range as JSON Lines to a file', async () => {
     const db = makeLedgerDb('export.db', 6);
     const out = join(dir, 'export.jsonl');
-    const result = await spawnCli(['export', '--from', '2026-06-02', '--to', '2026-06-04', '--db', db, '--out', out]);
+    const result = await spawnCli([
+      'export',
+      '--from',
+      '2026-06-02',
+      '--to',
+      '2026-06-04',
+      '--db',
+      db,
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('exported 3 rows');
-    const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { seq: number; payload: unknown });
+    const lines = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; payload: unknown });
     expect(lines.map((l) => l.seq)).toEqual([2, 3, 4]);
     expect(lines[0]!.payload).toEqual({ i: 2 });
   });

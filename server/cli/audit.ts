@@ -40,7 +40,13 @@ const isoBound = (edge: 'from' | 'to') =>
 
 const commandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('verify'), db: z.string().min(1) }),
-  z.object({ command: z.literal('export'), db: z.string().min(1), from: isoBound('from'), to: isoBound('to'), out: z.string().min(1).optional() }),
+  z.object({
+    command: z.literal('export'),
+    db: z.string().min(1),
+    from: isoBound('from'),
+    to: isoBound('to'),
+    out: z.string().min(1).optional(),
+  }),
 ]);
 type Command = z.infer<typeof commandSchema>;
 
@@ -58,15 +64,22 @@ function parseCommand(argv: readonly string[]): Command {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        db: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
+      },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const [command, ...extra] = parsed.positionals;
-  if (command !== 'verify' && command !== 'export') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  if (command !== 'verify' && command !== 'export')
+    throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (command === 'verify' && (parsed.values.from || parsed.values.to || parsed.values.out)) throw new UsageError('verify takes only --db');
+  if (command === 'verify' && (parsed.values.from || parsed.values.to || parsed.values.out))
+    throw new UsageError('verify takes only --db');
   const checked = commandSchema.safeParse({ command, db: DEFAULT_DB_PATH, ...parsed.values });
   if (!checked.success) throw new UsageError(checked.error.issues.map((i) => i.message).join('; '));
   return checked.data;
@@ -82,7 +95,10 @@ function openLedgerDb(path: string): Database.Database {
     throw new UsageError(`cannot open ${full}: ${(err as Error).message}`);
   }
   try {
-    if (!hasAuditLedger(db)) throw new UsageError(`${full} has no audit_ledger table (is it the hub database? the hub creates the table when it migrates)`);
+    if (!hasAuditLedger(db))
+      throw new UsageError(
+        `${full} has no audit_ledger table (is it the hub database? the hub creates the table when it migrates)`,
+      );
   } catch (err) {
     db.close();
     if (err instanceof UsageError) throw err;

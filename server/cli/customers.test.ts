@@ -22,7 +22,8 @@ function run(argv: string[], files: Record<string, string> = {}) {
   const code = runCustomersCli(argv, {
     openDb: (path) => {
       opened.push(path);
-      return new Database(path);
+      // Never touch the real default database from a test.
+      return new Database(path === './data/hub.db' ? ':memory:' : path);
     },
     readFile: (path) => {
       const text = files[path];
@@ -71,7 +72,6 @@ describe('customers import', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain('cannot read missing.jsonl');
     const ok = run(['import', 'x.jsonl'], { 'x.jsonl': '' });
-    // openDb is injected, so nothing is created on disk by this test; we only check the path it asked for.
     expect(ok.opened).toEqual(['./data/hub.db']);
   });
 

@@ -17,7 +17,11 @@ import { migration as customersMigration } from '../db/migrations/005_customers'
 
 export const DEFAULT_DB_PATH = './data/hub.db';
 
-const USAGE = ['usage:', '  npm run customers -- import FILE.jsonl [--db PATH]', `  (default --db ${DEFAULT_DB_PATH})`].join('\n');
+const USAGE = [
+  'usage:',
+  '  npm run customers -- import FILE.jsonl [--db PATH]',
+  `  (default --db ${DEFAULT_DB_PATH})`,
+].join('\n');
 
 const importSchema = z.object({
   command: z.literal('import', { error: 'the only command is "import"' }),
@@ -45,12 +49,21 @@ export function runCustomersCli(argv: readonly string[], deps: CustomersCliDeps)
   let values: { db?: string };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { db: { type: 'string' } } }));
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { db: { type: 'string' } },
+    }));
   } catch (e) {
     return usageError((e as Error).message);
   }
   if (positionals.length > 2) return usageError(`unexpected argument "${positionals[2]}"`);
-  const checked = importSchema.safeParse({ command: positionals[0], file: positionals[1], db: values.db ?? DEFAULT_DB_PATH });
+  const checked = importSchema.safeParse({
+    command: positionals[0],
+    file: positionals[1],
+    db: values.db ?? DEFAULT_DB_PATH,
+  });
   if (!checked.success) return usageError(checked.error.issues.map((i) => i.message).join('; '));
   const { file, db: dbPath } = checked.data;
 

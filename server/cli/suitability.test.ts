@@ -36,12 +36,18 @@ describe('labelled suitability cases', () => {
   it('has at least 60 cases with unique ids covering every verdict', () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
-    for (const verdict of ['allow', 'confirm', 'deny']) expect(cases.some((c) => c.expected === verdict)).toBe(true);
+    for (const verdict of ['allow', 'confirm', 'deny'])
+      expect(cases.some((c) => c.expected === verdict)).toBe(true);
   });
 
   it.each(cases.map((c) => [c.id, c.note ?? '', c] as const))('%s %s', (_id, _note, c) => {
     // The file holds deliberately ill-typed values; decideSuitability must cope with them at run time.
-    const input = { customer: c.customer, product: c.product, customerInitiated: c.customerInitiated, asOf: c.asOf } as unknown as SuitabilityInput;
+    const input = {
+      customer: c.customer,
+      product: c.product,
+      customerInitiated: c.customerInitiated,
+      asOf: c.asOf,
+    } as unknown as SuitabilityInput;
     expect(decideSuitability(input).decision).toBe(c.expected);
   });
 
@@ -55,7 +61,13 @@ describe('labelled suitability cases', () => {
 describe('runSuitabilityCli', () => {
   const good = JSON.stringify({
     id: 'a1',
-    customer: { investorType: 'ordinary', riskGrade: 'C4', riskAssessedAt: '2026-01-10', age: 72, isLowestRiskTolerance: false },
+    customer: {
+      investorType: 'ordinary',
+      riskGrade: 'C4',
+      riskAssessedAt: '2026-01-10',
+      age: 72,
+      isLowestRiskTolerance: false,
+    },
     product: { code: 'EQ001', riskLevel: 'R4', name: '中证500指数增强' },
     customerInitiated: false,
     asOf: '2026-06-01',
@@ -89,7 +101,13 @@ describe('runSuitabilityCli', () => {
   it('treats wrong-typed customer fields as invalid, never as valid', async () => {
     const line = JSON.stringify({
       id: 't',
-      customer: { investorType: 'ordinary', riskGrade: 3, riskAssessedAt: '2026-01-10', age: 40, isLowestRiskTolerance: false },
+      customer: {
+        investorType: 'ordinary',
+        riskGrade: 3,
+        riskAssessedAt: '2026-01-10',
+        age: 40,
+        isLowestRiskTolerance: false,
+      },
       product: { code: 'BF001', riskLevel: 'R2' },
       asOf: '2026-06-01',
     });

@@ -13,14 +13,22 @@ import type { SuitabilityCustomer, SuitabilityInput } from '../../shared/suitabi
 const requestSchema = z.looseObject({
   id: z.union([z.string().min(1), z.number()]),
   customer: z.record(z.string(), z.unknown()),
-  product: z.looseObject({ code: z.string().min(1), riskLevel: z.unknown().optional(), name: z.unknown().optional() }),
+  product: z.looseObject({
+    code: z.string().min(1),
+    riskLevel: z.unknown().optional(),
+    name: z.unknown().optional(),
+  }),
   customerInitiated: z.boolean().optional(),
   asOf: z.string().min(1),
 });
 
 // The rules treat a wrong-typed field as invalid; keep it as something invalid rather than silently dropping it.
 const asText = (value: unknown): string | undefined =>
-  value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+  value === undefined || value === null
+    ? undefined
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
 const asAge = (value: unknown): number | undefined =>
   value === undefined || value === null ? undefined : typeof value === 'number' ? value : Number.NaN;
 const asFlag = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
@@ -36,7 +44,11 @@ function toInput(request: z.infer<typeof requestSchema>): SuitabilityInput {
   };
   return {
     customer,
-    product: { code: request.product.code, riskLevel: asText(request.product.riskLevel), name: asText(request.product.name) },
+    product: {
+      code: request.product.code,
+      riskLevel: asText(request.product.riskLevel),
+      name: asText(request.product.name),
+    },
     customerInitiated: request.customerInitiated === true,
     asOf: request.asOf,
   };

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerAge } from '../../shared/customers/profile';
-import { CUSTOMERS_FILE, generateCustomers, REFERENCE_DATE, toJsonl } from '../../resources/customers/generate';
+import {
+  CUSTOMERS_FILE,
+  generateCustomers,
+  REFERENCE_DATE,
+  toJsonl,
+} from '../../resources/customers/generate';
 import { migration } from '../db/migrations/005_customers';
 import { getCustomer, importCustomersJsonl, listCustomersByBranch, upsertCustomers } from './repository';
 
@@ -57,8 +62,12 @@ describe('customers repository', () => {
     upsertCustomers(db, [one], new Date('2026-01-01T00:00:00Z'));
     upsertCustomers(db, [{ ...one, branchId: 'BR-SZ01', riskGrade: 'C5' }], new Date('2026-02-01T00:00:00Z'));
     expect(getCustomer(db, one.id)).toMatchObject({ branchId: 'BR-SZ01', riskGrade: 'C5' });
-    expect(listCustomersByBranch(db, one.branchId).some((x) => x.id === one.id)).toBe(one.branchId === 'BR-SZ01');
-    expect(db.prepare('SELECT updated_at FROM customers WHERE id = ?').pluck().get(one.id)).toBe('2026-02-01T00:00:00.000Z');
+    expect(listCustomersByBranch(db, one.branchId).some((x) => x.id === one.id)).toBe(
+      one.branchId === 'BR-SZ01',
+    );
+    expect(db.prepare('SELECT updated_at FROM customers WHERE id = ?').pluck().get(one.id)).toBe(
+      '2026-02-01T00:00:00.000Z',
+    );
   });
 
   it('refuses an invalid profile and writes none of the batch', () => {
@@ -71,7 +80,10 @@ describe('customers repository', () => {
 describe('importCustomersJsonl', () => {
   it('imports the good lines and reports each bad one by line number', () => {
     const [a, b, c] = shipped.map((x) => JSON.stringify(x));
-    const badId = JSON.stringify({ ...shipped[3]!, idNumber: shipped[3]!.idNumber.slice(0, 17) + (shipped[3]!.idNumber.endsWith('1') ? '2' : '1') });
+    const badId = JSON.stringify({
+      ...shipped[3]!,
+      idNumber: shipped[3]!.idNumber.slice(0, 17) + (shipped[3]!.idNumber.endsWith('1') ? '2' : '1'),
+    });
     const extraField = JSON.stringify({ ...shipped[4]!, nickname: 'x' });
     const text = [a, '{oops', '', b, badId, a, extraField, c].join('\n');
     const report = importCustomersJsonl(db, text);
@@ -85,7 +97,9 @@ describe('importCustomersJsonl', () => {
   });
 
   it('writes nothing when the transaction fails part-way', () => {
-    db.exec(`CREATE TRIGGER fail_on_second BEFORE INSERT ON customers WHEN NEW.id = '${shipped[1]!.id}' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    db.exec(
+      `CREATE TRIGGER fail_on_second BEFORE INSERT ON customers WHEN NEW.id = '${shipped[1]!.id}' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
+    );
     const text = toJsonl(shipped.slice(0, 3));
     expect(() => importCustomersJsonl(db, text)).toThrow(/disk full/);
     expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);

@@ -1,6 +1,10 @@
 /** The customers table: one validated profile per customer, looked up by id or branch. */
 import type Database from 'better-sqlite3';
-import { customerProfileSchema, parseCustomerLine, type CustomerProfile } from '../../shared/customers/profile';
+import {
+  customerProfileSchema,
+  parseCustomerLine,
+  type CustomerProfile,
+} from '../../shared/customers/profile';
 
 interface CustomerRow {
   id: string;
@@ -10,22 +14,36 @@ interface CustomerRow {
 }
 
 function toRow(profile: CustomerProfile, updatedAt: string): CustomerRow {
-  return { id: profile.id, branch_id: profile.branchId, updated_at: updatedAt, profile: JSON.stringify(profile) };
+  return {
+    id: profile.id,
+    branch_id: profile.branchId,
+    updated_at: updatedAt,
+    profile: JSON.stringify(profile),
+  };
 }
 
 /** Rows were validated on the way in; parse again so that a hand-edited row fails loudly rather than leaking. */
 function fromRow(row: CustomerRow): CustomerProfile {
   const parsed = customerProfileSchema.safeParse(JSON.parse(row.profile));
-  if (!parsed.success) throw new Error(`customers row ${row.id} holds an invalid profile: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new Error(
+      `customers row ${row.id} holds an invalid profile: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   return parsed.data;
 }
 
 export function hasCustomersTable(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customers'").get() !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customers'").get() !== undefined
+  );
 }
 
 /** Inserts or replaces the profiles in one transaction; returns how many rows were written. */
-export function upsertCustomers(db: Database.Database, list: readonly CustomerProfile[], now: Date = new Date()): number {
+export function upsertCustomers(
+  db: Database.Database,
+  list: readonly CustomerProfile[],
+  now: Date = new Date(),
+): number {
   const updatedAt = now.toISOString();
   const statement = db.prepare(
     `INSERT INTO customers (id, branch_id, updated_at, profile) VALUES (@id, @branch_id, @updated_at, @profile)
@@ -44,12 +62,15 @@ export function upsertCustomers(db: Database.Database, list: readonly CustomerPr
 }
 
 export function getCustomer(db: Database.Database, id: string): CustomerProfile | undefined {
-  const row = db.prepare('SELECT id, branch_id, updated_at, profile FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
+  const row = db.prepare('SELECT id, branch_id, updated_at, profile FROM customers WHERE id = ?').get(id) as
+    CustomerRow | undefined;
   return row ? fromRow(row) : undefined;
 }
 
 export function listCustomersByBranch(db: Database.Database, branchId: string): CustomerProfile[] {
-  const rows = db.prepare('SELECT id, branch_id, updated_at, profile FROM customers WHERE branch_id = ? ORDER BY id').all(branchId) as CustomerRow[];
+  const rows = db
+    .prepare('SELECT id, branch_id, updated_at, profile FROM customers WHERE branch_id = ? ORDER BY id')
+    .all(branchId) as CustomerRow[];
   return rows.map(fromRow);
 }
 
@@ -62,7 +83,11 @@ export interface ImportReport {
  * Imports JSON Lines: every valid line is written in one transaction (all or nothing), every bad line is reported
  * with its 1-based number. A repeated id is reported at the later line and the first one is kept.
  */
-export function importCustomersJsonl(db: Database.Database, text: string, now: Date = new Date()): ImportReport {
+export function importCustomersJsonl(
+  db: Database.Database,
+  text: string,
+  now: Date = new Date(),
+): ImportReport {
   const good: CustomerProfile[] = [];
   const errors: ImportReport['errors'] = [];
   const firstLineOf = new Map<string, number>();
