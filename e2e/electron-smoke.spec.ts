@@ -25,12 +25,15 @@ test('the Electron window opens hardened and signs in on the embedded hub', asyn
   test.skip(!binary, 'No Electron binary here (set ELECTRON_OVERRIDE_DIST_PATH or ELECTRON_MIRROR); browser-mode e2e covers the renderer.');
   const app = await electron.launch({ executablePath: binary!, args: ['.'], env: { ...process.env, AGENT_WORKSTATION_HUB_PORT: '0' } });
   const page = await app.firstWindow();
-  const prefs = await app.evaluate(({ BrowserWindow }) => {
-    const w = BrowserWindow.getAllWindows()[0]!;
-    return w.webContents.getLastWebPreferences();
+  // Inside the page: no Node (sandbox, contextIsolation, no nodeIntegration), and only the contract's actions exposed.
+  const exposed = await page.evaluate(() => {
+    const g = globalThis as unknown as { require?: unknown; process?: unknown; workstation?: Record<string, unknown> };
+    return { require: typeof g.require, process: typeof g.process, api: Object.keys(g.workstation ?? {}).sort() };
   });
-  expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-  expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+  expect(exposed.require).toBe('undefined');
+  expect(exposed.process).toBe('undefined');
+  expect(exposed.api).not.toContain('ipcRenderer');
+  expect(exposed.api).toContain('sendMessage');
   await expect(page.getByTestId('signin')).toBeVisible();
   await app.close();
 });
