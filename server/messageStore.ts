@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HubDb } from './db/open';
+import type { GroupCommit } from './db/groupCommit';
 import type { Message } from '../shared/protocol/hub';
 import { findMessageByClientId, insertMessages, maxSeq } from './repos/messages';
 import { updateConversationHead } from './repos/conversations';
@@ -11,36 +12,34 @@ export interface Appended {
   duplicate: boolean;
 }
 
-interface Pending {
-  message: Message;
-  resolve: (a: Appended) => void;
-  reject: (e: unknown) => void;
-}
-
 /**
- * Durable, idempotent, sequenced message storage with group commit.
+ * Durable, idempotent, sequenced message storage on top of group commit.
  *
- * Sequence numbers are assigned in memory when a message arrives; every message that arrives in the same turn of the
- * event loop is written in ONE transaction (WAL + synchronous=FULL: one fsync per batch rather than per message), and
- * only then are the callers' promises resolved, so nothing is acknowledged before it is on disk.
+ * A sequence number is assigned in memory when a message arrives; the message is written in the next group-commit
+ * batch (one transaction, one fsync, for everything that arrived in that turn of the event loop), and only then is
+ * the caller's promise resolved: nothing is acknowledged before it is on disk. A resend of a clientMsgId, even while
+ * the first copy is still in flight, gets the original message and sequence number back.
  */
 export class MessageStore {
   private readonly lastSeq = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<Appended>>();
-  private batch: Pending[] = [];
-  private flushScheduled = false;
-  private readonly writeBatch: (batch: readonly Message[]) => void;
-  batchesCommitted = 0;
+  private committed: Message[] = [];
 
   constructor(
     private readonly db: HubDb,
+    private readonly commit: GroupCommit,
     private readonly onCommitted: (messages: readonly Message[]) => void = () => {},
   ) {
-    this.writeBatch = db.transaction((messages: readonly Message[]) => {
-      insertMessages(db, messages);
-      const heads = new Map<string, Message>();
-      for (const m of messages) heads.set(m.conversationId, m);
-      for (const m of heads.values()) updateConversationHead(db, m.conversationId, m.seq, preview(m), m.at);
+    commit.onAfterCommit(() => {
+      if (this.committed.length === 0) return;
+      const batch = this.committed;
+      this.committed = [];
+      this.onCommitted(batch);
+    });
+    // Nothing of a failed batch was stored: forget the in-memory heads so they are re-read from disk.
+    commit.onAfterRollback(() => {
+      this.lastSeq.clear();
+      this.committed = [];
     });
   }
 
@@ -53,39 +52,24 @@ export class MessageStore {
 
     const seq = this.nextSeq(input.conversationId);
     const message: Message = { ...input, id: randomUUID(), seq, at: input.at ?? new Date().toISOString() };
-    const promise = new Promise<Appended>((resolve, reject) => {
-      this.batch.push({ message, resolve, reject });
-    });
+    const promise = this.commit
+      .write(() => {
+        insertMessages(this.db, [message]);
+        updateConversationHead(this.db, message.conversationId, message.seq, preview(message), message.at);
+        this.committed.push(message);
+      })
+      .then(() => ({ message, duplicate: false }));
     this.inFlight.set(key, promise);
     const forget = () => this.inFlight.delete(key);
     promise.then(forget, forget);
-    this.scheduleFlush();
     return promise;
   }
 
-  /** Writes whatever is queued now (tests and shutdown). */
-  flushNow(): void {
-    this.flushScheduled = false;
-    const batch = this.batch;
-    if (batch.length === 0) return;
-    this.batch = [];
-    try {
-      this.writeBatch(batch.map((p) => p.message));
-    } catch (err) {
-      // Nothing of this batch was stored: forget the in-memory sequence heads so they are re-read from disk.
-      for (const p of batch) this.lastSeq.delete(p.message.conversationId);
-      for (const p of batch) p.reject(err);
-      return;
-    }
-    this.batchesCommitted++;
-    for (const p of batch) p.resolve({ message: p.message, duplicate: false });
-    this.onCommitted(batch.map((p) => p.message));
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flushNow());
+  /** The stored (or in-flight) message with this client id, if any. */
+  async findExisting(conversationId: string, clientMsgId: string): Promise<Message | undefined> {
+    const inFlight = this.inFlight.get(`${conversationId}\u0000${clientMsgId}`);
+    if (inFlight) return (await inFlight).message;
+    return findMessageByClientId(this.db, conversationId, clientMsgId);
   }
 
   private nextSeq(conversationId: string): number {
@@ -96,6 +80,6 @@ export class MessageStore {
 }
 
 function preview(m: Message): string {
-  if (m.kind === 'whisper') return '';
+  if (m.kind === 'whisper' || (m.payload as { internal?: boolean } | undefined)?.internal) return '';
   return m.text.length > 60 ? `${m.text.slice(0, 60)}…` : m.text;
 }

@@ -13,6 +13,8 @@ export interface HubConnectionEvents {
   message: [Message];
   conversation: [ConversationSummary];
   typing: [HubPushes['typing']];
+  pool: [HubPushes['pool.updated']];
+  status: [HubPushes['agent.status']];
 }
 
 /**
@@ -53,6 +55,8 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
     this.socket.on('msg.new', (m: Message) => this.emit('message', m));
     this.socket.on('conv.updated', (c: ConversationSummary) => this.emit('conversation', c));
     this.socket.on('typing', (t: HubPushes['typing']) => this.emit('typing', t));
+    this.socket.on('pool.updated', (p: HubPushes['pool.updated']) => this.emit('pool', p));
+    this.socket.on('agent.status', (s: HubPushes['agent.status']) => this.emit('status', s));
   }
 
   get online(): boolean {

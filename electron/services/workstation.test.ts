@@ -81,15 +81,16 @@ describe('workstation services', () => {
     await sent;
     expect((await customerGot).text).toBe('您好');
     const list = await ws.handlers.listMessages({ conversationId });
-    expect(list.map((m) => [m.text, m.status])).toEqual([
+    expect(list.filter((m) => m.kind === 'text').map((m) => [m.text, m.status])).toEqual([
       ['你好,我想开通创业板', 'sent'],
       ['您好', 'sent'],
     ]);
+    expect(list.map((m) => m.seq)).toEqual([...list.map((m) => m.seq)].sort((a, b) => a! - b!));
   });
 
   it('keeps a message sent while the hub is down pending, then delivers it exactly once when the hub is back', async () => {
     await ws.handlers.signIn({ username: 'agent01', password: 'demo123' });
-    const arrived = until(ws, 'conversations.changed', (list) => list.length > 0);
+    const arrived = until(ws, 'conversations.changed', (list) => list.some((c) => c.ownerId === 'agent01'));
     const { conversationId } = await customerWithMessage('在吗');
     await arrived;
     const port = hub.port;

@@ -8,7 +8,7 @@ import type {
   PushEvents,
   WorkstationHandlers,
 } from '../../shared/ipc/contract';
-import type { ConversationSummary, DemoAccount, LoginResponse, Message, SendAck, User } from '../../shared/protocol/hub';
+import type { ConversationSummary, DemoAccount, Directory, LoginResponse, Message, PoolItem, SendAck, TransitionView, User } from '../../shared/protocol/hub';
 import { AppFailure } from '../../shared/result';
 import type { LocalDb } from './local/open';
 import { getSettings, getSetting, setSetting, updateSettings } from './local/settings';
@@ -134,6 +134,26 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     for (const [conversationId, views] of byConversation) events.emit('messages.changed', { conversationId, messages: views });
   }
 
+  const catchingUp = new Map<string, Promise<void>>();
+
+  /** Pages from the last sequence we hold until the hub has nothing newer: after any reconnect nothing is missed. */
+  function catchUp(link: HubConnection, c: ConversationSummary): Promise<void> {
+    const running = catchingUp.get(c.id);
+    if (running) return running.then(() => (lastCachedSeq(db, c.id) < c.lastSeq ? catchUp(link, c) : undefined));
+    const job = (async () => {
+      for (;;) {
+        const after = lastCachedSeq(db, c.id);
+        if (after >= c.lastSeq) return;
+        const page = await link.request<Message[]>('conv.sync', { conversationId: c.id, afterSeq: after });
+        if (!page.ok || link !== hub) return;
+        storeHubMessages(page.value);
+        if (page.value.length < SYNC_PAGE) return;
+      }
+    })().finally(() => catchingUp.delete(c.id));
+    catchingUp.set(c.id, job);
+    return job;
+  }
+
   async function resync(link: HubConnection) {
     const list = await link.request<ConversationSummary[]>('conv.list', {});
     if (!list.ok || link !== hub) return;
@@ -141,17 +161,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       for (const c of list.value) upsertConversationSummary(db, c);
       removeConversationsExcept(db, list.value.map((c) => c.id));
     })();
-    for (const c of list.value) {
-      // Page from the last sequence we hold until the hub has nothing newer: after any reconnect nothing is missed.
-      for (;;) {
-        const after = lastCachedSeq(db, c.id);
-        if (after >= c.lastSeq) break;
-        const page = await link.request<Message[]>('conv.sync', { conversationId: c.id, afterSeq: after });
-        if (!page.ok || link !== hub) return;
-        storeHubMessages(page.value);
-        if (page.value.length < SYNC_PAGE) break;
-      }
-    }
+    for (const c of list.value) await catchUp(link, c);
     emitConversations();
     await flushOutbox();
   }
@@ -221,8 +231,12 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     link.on('conversation', (c) => {
       upsertConversationSummary(db, c);
       emitConversations();
+      // A chat that has just reached us (dispatch, grab, transfer) brings its earlier history.
+      void catchUp(link, c).then(emitConversations);
     });
     link.on('typing', (t) => events.emit('typing.changed', t));
+    link.on('pool', (items) => events.emit('pool.changed', items));
+    link.on('status', (st) => events.emit('agentStatus.changed', st));
     emitConnection();
   }
 
@@ -249,6 +263,15 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       throw new AppFailure(code, body?.error?.message ?? `Hub answered ${response.status}`);
     }
     return body as T;
+  }
+
+  /** A request the hub answers authoritatively; its refusal reaches the renderer as the same typed error. */
+  async function askHub<T>(event: string, payload: unknown): Promise<T> {
+    requireUser();
+    if (!hub?.online) throw new AppFailure('UNAVAILABLE', '与服务器的连接已断开,请稍后重试 / Not connected to the hub; try again shortly');
+    const result = await hub.request<T>(event, payload);
+    if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
+    return result.value;
   }
 
   const requireUser = (): User => {
@@ -329,6 +352,21 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       hub?.notify('typing', { conversationId, typing });
       return null;
     },
+    setAgentStatus: ({ status }) => askHub<null>('agent.status', { status }),
+    listPool: () => askHub<PoolItem[]>('pool.list', {}),
+    grabConversation: async ({ conversationId }) => {
+      const summary = await askHub<ConversationSummary>('ticket.grab', { conversationId });
+      upsertConversationSummary(db, summary);
+      emitConversations();
+      if (hub) void catchUp(hub, summary).then(emitConversations);
+      return summary;
+    },
+    transferConversation: (input) => askHub<null>('ticket.transfer', input),
+    escalateConversation: (input) => askHub<null>('ticket.escalate', input),
+    resolveConversation: (input) => askHub<null>('ticket.resolve', input),
+    closeConversation: (input) => askHub<null>('ticket.close', input),
+    getDirectory: () => askHub<Directory>('directory.list', {}),
+    getConversationHistory: (input) => askHub<TransitionView[]>('conv.history', input),
     getSettings: () => getSettings(db),
     updateSettings: (patch) => updateSettings(db, patch),
   };

@@ -103,6 +103,7 @@ export function updateConversationRouting(
 /** Advances the conversation's head after a batch of messages commits (called inside the batch transaction). */
 export function updateConversationHead(db: HubDb, id: string, lastSeq: number, preview: string, at: string): void {
   db.prepare(
-    'UPDATE conversations SET last_seq = MAX(last_seq, @lastSeq), last_message_preview = @preview, last_message_at = @at WHERE id = @id',
+    `UPDATE conversations SET last_seq = MAX(last_seq, @lastSeq),
+       last_message_preview = CASE WHEN @preview = '' THEN last_message_preview ELSE @preview END, last_message_at = @at WHERE id = @id`,
   ).run({ id, lastSeq, preview, at });
 }

@@ -5,7 +5,7 @@
  * missing anywhere is a compile error, and every payload is validated with the same schema at the boundary.
  */
 import { z } from 'zod';
-import type { ConversationSummary, DemoAccount, User } from '../protocol/hub';
+import { AgentStatusSchema, type ConversationSummary, type DemoAccount, type Directory, type PoolItem, type TransitionView, type User } from '../protocol/hub';
 import type { Result } from '../result';
 
 /** Phantom type carrier for a request's result; results are produced by trusted services, inputs are validated. */
@@ -153,6 +153,46 @@ export const requests = {
     input: z.object({ conversationId, typing: z.boolean() }).strict(),
     output: returns<null>(),
   },
+  setAgentStatus: {
+    channel: 'agent.setStatus',
+    input: z.object({ status: AgentStatusSchema }).strict(),
+    output: returns<null>(),
+  },
+  listPool: { channel: 'pool.list', input: z.object({}).strict(), output: returns<PoolItem[]>() },
+  grabConversation: {
+    channel: 'tickets.grab',
+    input: z.object({ conversationId }).strict(),
+    output: returns<ConversationSummary>(),
+  },
+  transferConversation: {
+    channel: 'tickets.transfer',
+    input: z
+      .object({ conversationId, toSkillGroup: z.string().min(1).max(100).optional(), toAgentId: z.string().min(1).max(100).optional(), note: z.string().trim().max(2000) })
+      .strict()
+      .refine((t) => (t.toSkillGroup === undefined) !== (t.toAgentId === undefined), 'name either a skill group or an agent'),
+    output: returns<null>(),
+  },
+  escalateConversation: {
+    channel: 'tickets.escalate',
+    input: z.object({ conversationId, reason: z.string().trim().min(1).max(2000) }).strict(),
+    output: returns<null>(),
+  },
+  resolveConversation: {
+    channel: 'tickets.resolve',
+    input: z.object({ conversationId, summary: z.string().trim().max(2000).optional() }).strict(),
+    output: returns<null>(),
+  },
+  closeConversation: {
+    channel: 'tickets.close',
+    input: z.object({ conversationId, reason: z.string().trim().max(2000).optional() }).strict(),
+    output: returns<null>(),
+  },
+  getDirectory: { channel: 'directory.get', input: z.object({}).strict(), output: returns<Directory>() },
+  getConversationHistory: {
+    channel: 'tickets.history',
+    input: z.object({ conversationId }).strict(),
+    output: returns<TransitionView[]>(),
+  },
   getSettings: { channel: 'settings.get', input: z.object({}).strict(), output: returns<Settings>() },
   updateSettings: {
     channel: 'settings.update',
@@ -174,6 +214,8 @@ export interface PushEvents {
   'messages.changed': { conversationId: string; messages: MessageView[] };
   'typing.changed': { conversationId: string; senderKind: string; typing: boolean };
   'unread.changed': { total: number };
+  'pool.changed': PoolItem[];
+  'agentStatus.changed': { status: 'online' | 'busy' | 'away' | 'offline' };
 }
 export type PushEventName = keyof PushEvents;
 export const pushEventNames: readonly PushEventName[] = [
@@ -182,6 +224,8 @@ export const pushEventNames: readonly PushEventName[] = [
   'messages.changed',
   'typing.changed',
   'unread.changed',
+  'pool.changed',
+  'agentStatus.changed',
 ];
 
 /** The renderer's view of the services: one function per request, plus subscription to push events. */

@@ -61,6 +61,11 @@ export const ConversationSummarySchema = z.object({
   /** Deadlines the deck colours its SLA timers by (ISO times), null when none runs. */
   firstResponseDueAt: z.string().nullable(),
   replyDueAt: z.string().nullable(),
+  /**
+   * The ticket machine's state and context (without its transition log), so that the workstation can run the same
+   * machine definition to decide which actions to offer. Null for conversations a viewer only monitors.
+   */
+  ticket: z.object({ value: z.string(), context: z.unknown() }).nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 
@@ -74,21 +79,49 @@ export const SendMessageSchema = z.object({
 export const SyncSchema = z.object({ conversationId: IdSchema, afterSeq: z.number().int().nonnegative() });
 export const TypingSchema = z.object({ conversationId: IdSchema, typing: z.boolean() });
 export const EmptySchema = z.object({}).strict();
+const Note = z.string().trim().max(2000);
+const ConversationRef = { conversationId: IdSchema };
+
+export const AgentStatusSchema = z.enum(['online', 'busy', 'away']);
+export type AgentStatusChoice = z.infer<typeof AgentStatusSchema>;
+
+export const TransferSchema = z
+  .object({ ...ConversationRef, toSkillGroup: IdSchema.optional(), toAgentId: IdSchema.optional(), note: Note })
+  .strict()
+  .refine((t) => (t.toSkillGroup === undefined) !== (t.toAgentId === undefined), 'name either a skill group or an agent');
 
 /** Requests a staff member may send, name → payload schema. */
 export const staffRequests = {
   'conv.list': EmptySchema,
   'conv.sync': SyncSchema,
+  'conv.history': z.object(ConversationRef).strict(),
   'msg.send': SendMessageSchema,
   typing: TypingSchema,
+  'agent.status': z.object({ status: AgentStatusSchema }).strict(),
+  'pool.list': EmptySchema,
+  'ticket.grab': z.object(ConversationRef).strict(),
+  'ticket.transfer': TransferSchema,
+  'ticket.escalate': z.object({ ...ConversationRef, reason: Note.min(1) }).strict(),
+  'ticket.resolve': z.object({ ...ConversationRef, summary: Note.optional() }).strict(),
+  'ticket.close': z.object({ ...ConversationRef, reason: Note.optional() }).strict(),
+  'lead.takeOver': z.object(ConversationRef).strict(),
+  'lead.reassign': z.object({ ...ConversationRef, toAgentId: IdSchema, note: Note.optional() }).strict(),
+  'lead.return': z.object({ ...ConversationRef, guidance: Note.min(1) }).strict(),
+  'directory.list': EmptySchema,
 } as const;
+
+export const EntryPointSchema = z.string().max(32);
 
 /** Requests the customer page may send. */
 export const customerRequests = {
-  'customer.hello': EmptySchema,
+  'customer.hello': z.object({ entryPoint: EntryPointSchema.optional() }).strict(),
   'conv.sync': SyncSchema,
   'msg.send': SendMessageSchema,
   typing: TypingSchema,
+  'customer.leave': z.object(ConversationRef).strict(),
+  'csat.submit': z
+    .object({ ...ConversationRef, score: z.number().int().min(1).max(5), comment: Note.optional() })
+    .strict(),
 } as const;
 
 export type StaffRequestName = keyof typeof staffRequests;
@@ -100,6 +133,36 @@ export interface SendAck {
   at: string;
   /** True when the hub had stored this clientMsgId already: the same seq is returned, nothing is stored twice. */
   duplicate: boolean;
+}
+
+export interface PoolItem {
+  conversationId: string;
+  customerName: string;
+  skillGroup: string;
+  branchId: string | null;
+  queuedAt: string;
+  preview: string;
+  /** Set after a transfer to a named agent: only that agent may take it. */
+  reservedFor: string | null;
+  canGrab: boolean;
+  /** Why this agent cannot grab it now (capacity, status…), zh and en. */
+  reason: { zh: string; en: string } | null;
+}
+
+export interface TransitionView {
+  at: string;
+  actorKind: string;
+  actorId: string;
+  event: string;
+  from: string;
+  to: string;
+  reason: string | null;
+}
+
+/** Colleagues and skill groups a staff member may transfer to. */
+export interface Directory {
+  skillGroups: { id: string; name: { zh: string; en: string } }[];
+  agents: { id: string; displayName: string; branchId: string | null; status: string; load: number; capacity: number; skills: string[] }[];
 }
 
 export interface CustomerHello {
@@ -114,6 +177,12 @@ export interface HubPushes {
   'msg.new': Message;
   'conv.updated': ConversationSummary;
   typing: { conversationId: string; senderKind: SenderKind; typing: boolean };
+  'pool.updated': PoolItem[];
+  'agent.status': { status: 'online' | 'busy' | 'away' | 'offline' };
+  /** To the customer page: the agent resolved the conversation; please rate it. */
+  'csat.request': { conversationId: string };
+  /** To the customer page: the conversation ended (closed, left or idle). */
+  'conv.ended': { conversationId: string; reason: string };
   /** Sent when an event arrives that has no acknowledgement callback to answer through (unknown or fire-and-forget). */
   'hub.error': { event: string; code: string; message: string };
 }

@@ -127,6 +127,12 @@ describe('eligibleForGrab', () => {
     expect(eligibleForGrab(bj('x'), ticket({ waitingMs: 90_000 }))).toEqual({ ok: true, distance: 'nationwide' });
   });
 
+  it('opens a chat from a customer without a branch (a visitor) to every agent at once', () => {
+    const visitor = ticket({ branchId: null, regionId: null, waitingMs: 0 });
+    expect(eligibleForGrab(bj('x'), visitor)).toEqual({ ok: true, distance: 'nationwide' });
+    expect(pickAgentForDispatch(visitor, [bj('far', { idleSince: 1 })])?.id).toBe('far');
+  });
+
   it('lets a previous owner grab the ticket back (exclusion applies to dispatch only)', () => {
     expect(eligibleForGrab(agent('a1'), ticket({ excludeAgentIds: ['a1'] })).ok).toBe(true);
   });

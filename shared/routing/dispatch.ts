@@ -117,7 +117,8 @@ export function eligibleForGrab(agent: AgentState, ticket: QueuedTicket, policy:
     return no('NO_SKILL', `不具备「${ticket.skillGroup}」技能`, `not in skill group ${ticket.skillGroup}`);
   }
   const distance = agentDistance(agent, ticket);
-  const reach = dispatchReach(ticket.waitingMs, policy);
+  // A customer with no branch (an anonymous visitor) belongs to everyone from the start.
+  const reach = ticket.branchId === null ? 'nationwide' : dispatchReach(ticket.waitingMs, policy);
   if (reserved === null && REACH_ORDER.indexOf(distance) > REACH_ORDER.indexOf(reach)) {
     return no('OUT_OF_REACH', '该会话暂只对客户所属营业部开放', `the chat is open to the customer's ${reach === 'branch' ? 'own branch' : 'region'} only for now`);
   }

@@ -1,0 +1,56 @@
+/**
+ * Who may do what to a live conversation, written down once as the expectation the access-matrix test holds the hub
+ * to. It is a function of (role, relation to the conversation, event) with a conservative default: an event that is
+ * not listed here is expected to be refused to everyone, so a new event is covered (and flagged) the moment it is
+ * added to the protocol tables.
+ */
+export type ActorRole = 'agent' | 'qa' | 'lead' | 'customer' | 'anonymous';
+/** How the actor relates to the conversation under test. */
+export type Relation = 'owner' | 'sameBranch' | 'otherBranch' | 'otherCustomer' | 'none';
+export type Grant = `${ActorRole}:${Relation}`;
+
+const OWNER_AGENT: Grant = 'agent:owner';
+const BRANCH_LEAD: Grant = 'lead:sameBranch';
+const CUSTOMER: Grant = 'customer:owner';
+
+/**
+ * Event → the actors who may act on (or see) the conversation through it. "See" counts: a list or sync answer that
+ * contains the conversation is an access. Events that do not concern one conversation (status, pool, directory) are
+ * listed with nobody, because a success that does not reveal the conversation is not an access to it.
+ */
+export const ACCESS_POLICY: Readonly<Record<string, readonly Grant[]>> = {
+  // reading: the owner, the lead of the conversation's branch (monitoring), the customer their own
+  'conv.list': [OWNER_AGENT, BRANCH_LEAD],
+  'conv.sync': [OWNER_AGENT, BRANCH_LEAD, CUSTOMER],
+  'conv.history': [OWNER_AGENT, BRANCH_LEAD],
+  // writing to the customer: only the current owner (a lead must take over first) and the customer
+  'msg.send': [OWNER_AGENT, CUSTOMER],
+  typing: [OWNER_AGENT, CUSTOMER],
+  // the ticket lifecycle: the owner, or the branch lead stepping in
+  'ticket.transfer': [OWNER_AGENT, BRANCH_LEAD],
+  'ticket.escalate': [OWNER_AGENT, BRANCH_LEAD],
+  'ticket.resolve': [OWNER_AGENT, BRANCH_LEAD],
+  'ticket.close': [OWNER_AGENT, BRANCH_LEAD],
+  // A conversation that already has an owner cannot be grabbed by anyone.
+  'ticket.grab': [],
+  'lead.takeOver': [BRANCH_LEAD],
+  'lead.reassign': [BRANCH_LEAD],
+  'lead.return': [BRANCH_LEAD],
+  // not about one conversation
+  'agent.status': [],
+  'pool.list': [],
+  'directory.list': [],
+  // the customer side
+  'customer.hello': [CUSTOMER],
+  'customer.leave': [CUSTOMER],
+  'csat.submit': [CUSTOMER],
+};
+
+/** True when `role` in `relation` to a conversation may act on or see it through `event`. Unknown events: nobody. */
+export function mayAccess(role: ActorRole, relation: Relation, event: string): boolean {
+  if (!Object.prototype.hasOwnProperty.call(ACCESS_POLICY, event)) return false;
+  return ACCESS_POLICY[event]!.includes(`${role}:${relation}`);
+}
+
+/** Who may receive live pushes about a conversation (messages, summaries, typing). */
+export const LIVE_OBSERVERS: readonly Grant[] = [OWNER_AGENT, BRANCH_LEAD, CUSTOMER];

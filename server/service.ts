@@ -1,0 +1,752 @@
+/**
+ * The hub's domain core: conversations, their authoritative ticket machines, routing (dispatch and grab), and the
+ * durable, sequenced message log. It knows nothing of sockets; it talks to clients through a `HubNotifier`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HubDb } from './db/open';
+import { GroupCommit } from './db/groupCommit';
+import { MessageStore } from './messageStore';
+import { AgentRegistry, type LiveAgent } from './routing/agents';
+import { getStaff, listBranches, listStaff } from './repos/staff';
+import {
+  findOpenConversationOfCustomer,
+  getConversation,
+  insertConversation,
+  listOpenConversations,
+  updateConversationRouting,
+  type ConversationRecord,
+} from './repos/conversations';
+import { listMessagesAfter } from './repos/messages';
+import { insertTransition, listTransitions, loadOpenTicketSnapshots, saveTicketSnapshot } from './tickets/repository';
+import {
+  createTicket,
+  persist,
+  restore,
+  send as sendTicketEvent,
+  type PersistedTicket,
+  type Ticket,
+} from '../shared/ticket/ticket';
+import { isTerminal, type TicketConfig, type TransitionRecord } from '../shared/ticket/machine';
+import { SYSTEM_ACTOR, type EventActor, type TicketEvent } from '../shared/ticket/ticketEvents';
+import { classifyConversation, DEFAULT_SKILL_GROUPS, type ClassificationReason } from '../shared/routing/classify';
+import {
+  DEFAULT_DISPATCH_POLICY,
+  eligibleForGrab,
+  pickAgentForDispatch,
+  type DispatchPolicy,
+  type QueuedTicket,
+} from '../shared/routing/dispatch';
+import type {
+  AgentStatusChoice,
+  ConversationSummary,
+  Directory,
+  Message,
+  PoolItem,
+  SendAck,
+  TransitionView,
+} from '../shared/protocol/hub';
+import { AppFailure } from '../shared/result';
+
+export interface Principal {
+  id: string;
+  role: 'agent' | 'lead' | 'qa' | 'customer';
+  name: string;
+  branchId: string | null;
+}
+
+export interface HubNotifier {
+  /** To every socket that follows the conversation: `staff` = owner and monitoring leads; `customer` = the customer. */
+  toConversation(conversationId: string, audience: 'staff' | 'customer' | 'all', event: string, payload: unknown): void;
+  toUser(userId: string, event: string, payload: unknown): void;
+  toBranchLeads(branchId: string, event: string, payload: unknown): void;
+  follow(userId: string, conversationId: string): void;
+  unfollow(userId: string, conversationId: string): void;
+}
+
+export interface RoutingOptions {
+  /** A new chat waits in the pool this long for a grab before the dispatcher assigns it. */
+  grabWindowMs: number;
+  policy: DispatchPolicy;
+  ticket?: Partial<TicketConfig>;
+}
+
+export const DEFAULT_ROUTING: RoutingOptions = { grabWindowMs: 0, policy: DEFAULT_DISPATCH_POLICY };
+
+const WAITING_STATES = new Set(['queued', 'transferred']);
+const POOL_PUSH_DEBOUNCE_MS = 300;
+const WIDENING_RECHECK_MS = 2000;
+/** How long a closed ticket stays in memory to accept the customer's rating. */
+const CSAT_WINDOW_MS = 10 * 60_000;
+
+export class HubService {
+  readonly commit: GroupCommit;
+  readonly store: MessageStore;
+  readonly agents: AgentRegistry;
+  private readonly tickets = new Map<string, Ticket>();
+  private readonly dirtyTickets = new Set<string>();
+  /** Waiting tickets (queued or transferred) in the order they started waiting. */
+  private readonly waiting = new Map<string, Ticket>();
+  private readonly regionOf: Map<string, string>;
+  private dispatchScheduled = false;
+  private poolTimer: NodeJS.Timeout | null = null;
+  private recheckTimer: NodeJS.Timeout | null = null;
+  private readonly offlineTimers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly db: HubDb,
+    private readonly notify: HubNotifier,
+    private readonly routing: RoutingOptions = DEFAULT_ROUTING,
+    private readonly now: () => number = Date.now,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    this.commit = new GroupCommit(db);
+    this.store = new MessageStore(db, this.commit, (messages) => this.onMessagesCommitted(messages));
+    const branches = listBranches(db);
+    this.regionOf = new Map(branches.map((b) => [b.id, b.regionId]));
+    this.agents = new AgentRegistry(listStaff(db), branches, now());
+    // The latest snapshot of every ticket that changed rides along in the same transaction as the batch's messages.
+    this.commit.onBeforeCommit(() => this.writeDirtyTickets());
+    this.resumeTickets();
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  private resumeTickets(): void {
+    for (const { conversationId, persisted } of loadOpenTicketSnapshots(this.db)) {
+      let ticket: Ticket;
+      try {
+        ticket = restore(persisted, { onTransition: (r, t) => this.onTransition(r, t) });
+      } catch (err) {
+        this.log(`cannot resume ticket ${conversationId}: ${(err as Error).message}`);
+        continue;
+      }
+      this.adopt(conversationId, ticket);
+    }
+    this.scheduleDispatch();
+  }
+
+  private adopt(conversationId: string, ticket: Ticket): void {
+    this.tickets.set(conversationId, ticket);
+    ticket.onSlaBreached((fact) => this.log(`first-response SLA breached on ${conversationId} (owner ${fact.owner ?? 'none'})`));
+    const owner = ticket.context.owner;
+    if (owner && !isTerminal(ticket.state)) this.agents.moveOwnership(conversationId, null, owner, this.now());
+    if (WAITING_STATES.has(ticket.state)) this.waiting.set(conversationId, ticket);
+  }
+
+  close(): void {
+    // Write what is pending while the tickets still run: a stopped actor's snapshot cannot be resumed.
+    this.commit.flush();
+    this.closed = true;
+    for (const t of this.tickets.values()) t.stop();
+    for (const t of this.offlineTimers.values()) clearTimeout(t);
+    if (this.poolTimer) clearTimeout(this.poolTimer);
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+  }
+
+  // ------------------------------------------------------------------ customers
+
+  customerHello(customer: Principal, entryPoint: string | undefined): { conversation: ConversationRecord; messages: Message[] } {
+    let conv = findOpenConversationOfCustomer(this.db, customer.id);
+    if (!conv) conv = this.openConversation(customer, entryPoint);
+    this.notify.follow(customer.id, conv.id);
+    return { conversation: conv, messages: listMessagesAfter(this.db, conv.id, 0, 500).filter(customerVisible) };
+  }
+
+  private openConversation(customer: Principal, entryPoint: string | undefined): ConversationRecord {
+    const at = this.iso();
+    const classification = entryPoint ? classifyConversation({ entryPoint }, DEFAULT_SKILL_GROUPS) : null;
+    const conv: ConversationRecord = {
+      id: `CV-${randomUUID()}`,
+      customerId: customer.id,
+      customerName: customer.name,
+      branchId: customer.branchId,
+      channel: 'h5',
+      skillGroup: classification?.skillGroup ?? DEFAULT_SKILL_GROUPS.defaultGroup,
+      state: 'bot',
+      ownerId: null,
+      lastSeq: 0,
+      lastMessagePreview: '',
+      lastMessageAt: null,
+      createdAt: at,
+      closedAt: null,
+    };
+    insertConversation(this.db, conv);
+    const ticket = createTicket(
+      {
+        ticketId: conv.id,
+        conversationId: conv.id,
+        branchId: customer.branchId ?? '',
+        regionId: customer.branchId ? (this.regionOf.get(customer.branchId) ?? null) : null,
+        skillGroup: classification?.skillGroup ?? null,
+        createdAt: at,
+        config: { logLimit: 20, ...this.routing.ticket },
+      },
+      { onTransition: (r, t) => this.onTransition(r, t) },
+    );
+    this.adopt(conv.id, ticket);
+    this.markDirty(conv.id);
+    if (classification) {
+      // The customer chose an entry point: straight to the human queue of that skill group.
+      this.apply(conv.id, { type: 'ticket.handoff', skillGroup: classification.skillGroup, reason: describeClassification(classification.reason), actor: SYSTEM_ACTOR, at });
+    }
+    return conv;
+  }
+
+  async customerSend(customer: Principal, input: { conversationId: string; clientMsgId: string; text: string }): Promise<SendAck> {
+    const conv = this.ownConversation(customer, input.conversationId);
+    const ticket = this.requireTicket(conv.id);
+    const event: TicketEvent = { type: 'customer.message', actor: { kind: 'customer', id: customer.id }, at: this.iso() };
+    if (!ticket.snapshot.can(event)) {
+      throw new AppFailure('INVALID_TRANSITION', '本次会话已结束,请重新发起咨询 / This conversation has ended; please start a new one');
+    }
+    const { message, duplicate } = await this.store.append({
+      conversationId: conv.id,
+      clientMsgId: input.clientMsgId,
+      senderKind: 'customer',
+      senderId: customer.id,
+      senderName: customer.name,
+      kind: 'text',
+      text: input.text,
+    });
+    if (!duplicate) {
+      if (ticket.state === 'bot') {
+        const classification = classifyConversation({ firstMessage: input.text }, DEFAULT_SKILL_GROUPS);
+        this.apply(conv.id, { type: 'ticket.handoff', skillGroup: classification.skillGroup, reason: describeClassification(classification.reason), actor: SYSTEM_ACTOR, at: message.at });
+      }
+      this.applyQuietly(conv.id, { type: 'customer.message', messageId: message.id, actor: { kind: 'customer', id: customer.id }, at: message.at });
+    }
+    return { messageId: message.id, seq: message.seq, at: message.at, duplicate };
+  }
+
+  customerLeave(customer: Principal, conversationId: string): null {
+    const conv = this.ownConversation(customer, conversationId);
+    this.apply(conv.id, { type: 'customer.left', actor: { kind: 'customer', id: customer.id }, at: this.iso() });
+    return null;
+  }
+
+  customerRate(customer: Principal, input: { conversationId: string; score: number; comment?: string }): null {
+    const conv = this.ownConversation(customer, input.conversationId, { allowClosed: true });
+    this.apply(conv.id, { type: 'csat.rated', score: input.score, comment: input.comment, actor: { kind: 'customer', id: customer.id }, at: this.iso() });
+    return null;
+  }
+
+  customerSync(customer: Principal, conversationId: string, afterSeq: number): Message[] {
+    const conv = this.ownConversation(customer, conversationId, { allowClosed: true });
+    return listMessagesAfter(this.db, conv.id, afterSeq).filter(customerVisible);
+  }
+
+  // ------------------------------------------------------------------ staff
+
+  listFor(staff: Principal): ConversationSummary[] {
+    return listOpenConversations(this.db)
+      .filter((c) => this.mayRead(staff, c))
+      .map((c) => this.summary(c));
+  }
+
+  syncFor(staff: Principal, conversationId: string, afterSeq: number): Message[] {
+    const conv = this.requireConversation(conversationId);
+    if (!this.mayRead(staff, conv)) throw new AppFailure('FORBIDDEN', 'Not a conversation you may read');
+    return listMessagesAfter(this.db, conv.id, afterSeq);
+  }
+
+  historyFor(staff: Principal, conversationId: string): TransitionView[] {
+    const conv = this.requireConversation(conversationId);
+    if (!this.mayRead(staff, conv)) throw new AppFailure('FORBIDDEN', 'Not a conversation you may read');
+    return listTransitions(this.db, conv.id);
+  }
+
+  async staffSend(staff: Principal, input: { conversationId: string; clientMsgId: string; text: string }): Promise<SendAck> {
+    if (staff.role === 'qa') throw new AppFailure('FORBIDDEN', '质检角色不能向客户发送消息 / QA reviewers cannot send messages');
+    const conv = this.requireConversation(input.conversationId);
+    const ticket = this.requireTicket(conv.id);
+    if (ticket.context.owner !== staff.id) {
+      // A resend of a message this staff member already stored (e.g. after a transfer) is answered idempotently.
+      const existing = await this.store.findExisting(conv.id, input.clientMsgId);
+      if (existing && existing.senderId === staff.id) return { messageId: existing.id, seq: existing.seq, at: existing.at, duplicate: true };
+      throw new AppFailure('FORBIDDEN', '只有会话的当前负责人可以回复客户 / Only the current owner may write to the customer');
+    }
+    const actor: EventActor = { kind: staff.role === 'lead' ? 'lead' : 'agent', id: staff.id };
+    const event: TicketEvent = { type: 'agent.message', actor, at: this.iso() };
+    if (!ticket.snapshot.can(event)) {
+      const existing = await this.store.findExisting(conv.id, input.clientMsgId);
+      if (existing) return { messageId: existing.id, seq: existing.seq, at: existing.at, duplicate: true };
+      throw new AppFailure('INVALID_TRANSITION', `会话状态为 ${ticket.state},不能发送 / The conversation is ${ticket.state}; messages cannot be sent`);
+    }
+    const { message, duplicate } = await this.store.append({
+      conversationId: conv.id,
+      clientMsgId: input.clientMsgId,
+      senderKind: actor.kind === 'lead' ? 'lead' : 'agent',
+      senderId: staff.id,
+      senderName: staff.name,
+      kind: 'text',
+      text: input.text,
+    });
+    if (!duplicate) this.applyQuietly(conv.id, { type: 'agent.message', messageId: message.id, actor, at: message.at });
+    return { messageId: message.id, seq: message.seq, at: message.at, duplicate };
+  }
+
+  setStatus(staff: Principal, status: AgentStatusChoice): null {
+    const agent = this.agents.setStatus(staff.id, status, this.now());
+    if (!agent) throw new AppFailure('FORBIDDEN', 'Only agents and leads have a service status');
+    this.notify.toUser(staff.id, 'agent.status', { status });
+    this.scheduleDispatch();
+    this.schedulePoolPush();
+    return null;
+  }
+
+  grab(staff: Principal, conversationId: string): ConversationSummary {
+    const agent = this.agents.get(staff.id);
+    if (!agent || staff.role !== 'agent') throw new AppFailure('FORBIDDEN', '只有坐席可以抢单 / Only agents can grab chats');
+    const conv = this.requireConversation(conversationId);
+    const ticket = this.requireTicket(conv.id);
+    if (!WAITING_STATES.has(ticket.state)) {
+      throw new AppFailure('ALREADY_TAKEN', '该会话已被其他坐席接入 / This chat has already been taken');
+    }
+    const verdict = eligibleForGrab(agent, this.queuedView(ticket), this.routing.policy);
+    if (!verdict.ok) throw new AppFailure(verdict.code === 'CAPACITY_FULL' ? 'CAPACITY_FULL' : 'FORBIDDEN', `${verdict.reason.zh} / ${verdict.reason.en}`);
+    // Single-threaded: the state check above and this transition happen with nothing in between, so exactly one grab wins.
+    this.apply(conv.id, { type: 'ticket.assign', agentId: staff.id, by: 'grab', actor: { kind: 'agent', id: staff.id }, at: this.iso() });
+    return this.summary(this.requireConversation(conv.id));
+  }
+
+  transfer(staff: Principal, input: { conversationId: string; toSkillGroup?: string; toAgentId?: string; note: string }): null {
+    const conv = this.staffConversation(staff, input.conversationId);
+    if (input.toAgentId && !this.agents.get(input.toAgentId)) throw new AppFailure('NOT_FOUND', `No agent ${input.toAgentId}`);
+    if (input.toSkillGroup && !DEFAULT_SKILL_GROUPS.groups.some((g) => g.id === input.toSkillGroup)) {
+      throw new AppFailure('NOT_FOUND', `No skill group ${input.toSkillGroup}`);
+    }
+    this.apply(conv.id, {
+      type: 'ticket.transfer',
+      toSkillGroup: input.toSkillGroup,
+      toAgentId: input.toAgentId,
+      note: input.note,
+      actor: this.actorOf(staff),
+      at: this.iso(),
+    });
+    return null;
+  }
+
+  escalate(staff: Principal, input: { conversationId: string; reason: string }): null {
+    const conv = this.staffConversation(staff, input.conversationId);
+    this.apply(conv.id, { type: 'ticket.escalate', reason: input.reason, actor: this.actorOf(staff), at: this.iso() });
+    return null;
+  }
+
+  resolve(staff: Principal, input: { conversationId: string; summary?: string }): null {
+    const conv = this.staffConversation(staff, input.conversationId);
+    this.apply(conv.id, { type: 'ticket.resolve', summary: input.summary, actor: this.actorOf(staff), at: this.iso() });
+    return null;
+  }
+
+  closeTicket(staff: Principal, input: { conversationId: string; reason?: string }): null {
+    const conv = this.staffConversation(staff, input.conversationId);
+    this.apply(conv.id, { type: 'ticket.close', reason: input.reason, actor: this.actorOf(staff), at: this.iso() });
+    return null;
+  }
+
+  leadAction(
+    staff: Principal,
+    input:
+      | { kind: 'takeOver'; conversationId: string }
+      | { kind: 'reassign'; conversationId: string; toAgentId: string; note?: string }
+      | { kind: 'return'; conversationId: string; guidance: string },
+  ): null {
+    if (staff.role !== 'lead') throw new AppFailure('FORBIDDEN', '只有营业部负责人可以处理升级 / Only branch leads handle escalations');
+    const conv = this.requireConversation(input.conversationId);
+    if (conv.branchId !== staff.branchId) throw new AppFailure('FORBIDDEN', '不是本营业部的会话 / Not a conversation of your branch');
+    const actor = this.actorOf(staff);
+    const at = this.iso();
+    if (input.kind === 'takeOver') this.apply(conv.id, { type: 'lead.takeOver', leadId: staff.id, actor, at });
+    else if (input.kind === 'reassign') {
+      if (!this.agents.get(input.toAgentId)) throw new AppFailure('NOT_FOUND', `No agent ${input.toAgentId}`);
+      this.apply(conv.id, { type: 'lead.reassign', toAgentId: input.toAgentId, note: input.note, actor, at });
+    } else this.apply(conv.id, { type: 'lead.return', guidance: input.guidance, actor, at });
+    return null;
+  }
+
+  poolFor(staff: Principal): PoolItem[] {
+    const agent = this.agents.get(staff.id);
+    if (!agent || staff.role !== 'agent') return [];
+    return this.poolItemsFor(agent);
+  }
+
+  directory(): Directory {
+    return {
+      skillGroups: DEFAULT_SKILL_GROUPS.groups.map((g) => ({ id: g.id, name: g.name })),
+      agents: [...this.agents.all()]
+        .filter((a) => a.role === 'agent')
+        .map((a) => ({ id: a.id, displayName: a.displayName, branchId: a.branchId, status: a.status, load: a.load, capacity: a.capacity ?? 5, skills: [...a.skills] })),
+    };
+  }
+
+  agentConnected(staff: Principal): void {
+    const agent = this.agents.connected(staff.id, this.now());
+    const pending = this.offlineTimers.get(staff.id);
+    if (pending) {
+      clearTimeout(pending);
+      this.offlineTimers.delete(staff.id);
+    }
+    for (const c of this.ownedConversationIds(staff.id)) this.notify.follow(staff.id, c);
+    if (agent) this.notify.toUser(staff.id, 'agent.status', { status: agent.status });
+    this.scheduleDispatch();
+    this.schedulePoolPush();
+  }
+
+  agentDisconnected(staff: Principal): void {
+    if (!this.agents.disconnected(staff.id, this.now())) return;
+    // A dropped connection gets a grace period to come back before its chats return to the queue.
+    const timer = setTimeout(() => {
+      this.offlineTimers.delete(staff.id);
+      const agent = this.agents.get(staff.id);
+      if (!agent || agent.status !== 'offline') return;
+      for (const conversationId of [...agent.owned]) {
+        this.applyQuietly(conversationId, { type: 'agent.offline', agentId: staff.id, actor: SYSTEM_ACTOR, at: this.iso() });
+      }
+    }, this.routing.policy.offlineGraceMs);
+    timer.unref?.();
+    this.offlineTimers.set(staff.id, timer);
+  }
+
+  // ------------------------------------------------------------------ internals: tickets
+
+  /** Sends an event to a ticket; a refusal becomes a typed error for the caller. */
+  private apply(conversationId: string, event: TicketEvent): void {
+    const result = sendTicketEvent(this.requireTicket(conversationId), event);
+    if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
+  }
+
+  /** For events the hub raises itself after the fact (message counters, offline release): a refusal is logged only. */
+  private applyQuietly(conversationId: string, event: TicketEvent): void {
+    const ticket = this.tickets.get(conversationId);
+    if (!ticket) return;
+    const result = sendTicketEvent(ticket, event);
+    if (!result.ok && result.error.code !== 'INVALID_TRANSITION') this.log(`ticket ${conversationId}: ${result.error.message}`);
+    if (result.ok && result.records.length === 0) this.markDirty(conversationId);
+  }
+
+  /** Every state change of every ticket, including those made by timers, comes through here. */
+  private onTransition(record: TransitionRecord, ticket: Ticket): void {
+    if (this.closed) return;
+    const conversationId = ticket.context.conversationId;
+    const conv = getConversation(this.db, conversationId);
+    if (!conv) return;
+    const previousOwner = conv.ownerId;
+    const owner = ticket.context.owner;
+    const terminal = isTerminal(ticket.state);
+    this.markDirty(conversationId);
+    void this.commit.write(() => insertTransition(this.db, conversationId, record)).catch((err: unknown) => this.log(`transition not stored: ${String(err)}`));
+    updateConversationRouting(this.db, conversationId, {
+      state: ticket.state,
+      ownerId: terminal ? null : owner,
+      skillGroup: ticket.context.skillGroup ?? undefined,
+      ...(terminal ? { closedAt: record.at } : {}),
+    });
+
+    this.agents.moveOwnership(conversationId, previousOwner, terminal ? null : owner, this.now());
+    if (previousOwner && previousOwner !== owner) this.notify.unfollow(previousOwner, conversationId);
+    if (owner && !terminal) this.notify.follow(owner, conversationId);
+
+    if (WAITING_STATES.has(ticket.state)) this.waiting.set(conversationId, ticket);
+    else this.waiting.delete(conversationId);
+
+    const summary = this.summary(getConversation(this.db, conversationId)!);
+    for (const id of new Set([previousOwner, owner])) if (id) this.notify.toUser(id, 'conv.updated', summary);
+    if (conv.branchId) this.notify.toBranchLeads(conv.branchId, 'conv.updated', summary);
+
+    this.announce(conversationId, record, ticket);
+    if (terminal) {
+      this.notify.toConversation(conversationId, 'customer', 'conv.ended', { conversationId, reason: record.reason });
+      // A closed ticket still accepts the customer's rating for a while; then it leaves memory.
+      const retire = setTimeout(() => {
+        if (this.tickets.get(conversationId) === ticket) this.tickets.delete(conversationId);
+        ticket.stop();
+      }, CSAT_WINDOW_MS);
+      retire.unref?.();
+    }
+    this.scheduleDispatch();
+    this.schedulePoolPush();
+  }
+
+  /** Lifecycle facts that belong in the transcript, as system messages (internal ones are not shown to the customer). */
+  private announce(conversationId: string, record: TransitionRecord, ticket: Ticket): void {
+    const ctx = ticket.context;
+    const staffName = (id: string | null) => (id ? (getStaff(this.db, id)?.displayName ?? id) : '');
+    let text: string | null = null;
+    let internal = false;
+    switch (record.reason) {
+      case 'transfer': {
+        const t = ctx.lastTransfer;
+        text = t?.toAgentId ? `会话已转接给 ${staffName(t.toAgentId)}` : `会话已转接至「${t?.toSkillGroup ?? ''}」组`;
+        if (t?.note) text += `。备注:${t.note}`;
+        internal = false;
+        break;
+      }
+      case 'escalation':
+      case 'autoEscalation':
+        text = `会话已升级至营业部负责人:${ctx.escalation?.reason ?? ''}`;
+        internal = true;
+        break;
+      case 'leadTakeOver':
+        text = `${staffName(ctx.owner)} 已接管会话`;
+        break;
+      case 'leadReassign':
+        text = `会话已改派给 ${staffName(ctx.owner)}`;
+        internal = true;
+        break;
+      case 'leadReturn':
+        text = `负责人退回会话并给出指导:${ctx.escalation?.guidance ?? ''}`;
+        internal = true;
+        break;
+      case 'resolved':
+        text = '坐席已结束本次服务,欢迎对本次服务进行评价';
+        break;
+      case 'assign.grab':
+      case 'assign.dispatch':
+      case 'assign.lead':
+        text = `${staffName(ctx.owner)} 为您服务`;
+        break;
+      default:
+        return;
+    }
+    if (record.reason === 'resolved') this.notify.toConversation(conversationId, 'customer', 'csat.request', { conversationId });
+    void this.store
+      .append({
+        conversationId,
+        clientMsgId: `sys-${ctx.ticketId.slice(3, 15)}-${record.seq}`,
+        senderKind: 'system',
+        senderId: 'hub',
+        senderName: '系统',
+        kind: 'system',
+        text,
+        payload: { event: record.event, reason: record.reason, internal },
+      })
+      .catch((err: unknown) => this.log(`system message not stored: ${String(err)}`));
+  }
+
+  private markDirty(conversationId: string): void {
+    this.dirtyTickets.add(conversationId);
+    this.commit.schedule();
+  }
+
+  private writeDirtyTickets(): void {
+    if (this.dirtyTickets.size === 0) return;
+    const at = this.iso();
+    for (const conversationId of this.dirtyTickets) {
+      const ticket = this.tickets.get(conversationId);
+      if (!ticket) continue;
+      const persisted: PersistedTicket = persist(ticket);
+      // The transition log lives in its own table; the snapshot keeps `seq` so numbering continues after a restart.
+      (persisted.snapshot as { context: { log: unknown[] } }).context.log = [];
+      saveTicketSnapshot(this.db, conversationId, persisted, at);
+    }
+    this.dirtyTickets.clear();
+  }
+
+  // ------------------------------------------------------------------ internals: routing
+
+  private scheduleDispatch(): void {
+    if (this.dispatchScheduled || this.closed) return;
+    this.dispatchScheduled = true;
+    setImmediate(() => {
+      this.dispatchScheduled = false;
+      this.dispatchNow();
+    });
+  }
+
+  private dispatchNow(): void {
+    if (this.closed || this.waiting.size === 0) return;
+    let available = this.agents.available();
+    const nowMs = this.now();
+    let needsRecheck = false;
+    for (const [conversationId, ticket] of this.waiting) {
+      if (available.length === 0) {
+        needsRecheck = true;
+        break;
+      }
+      const queued = this.queuedView(ticket);
+      if (queued.waitingMs < this.routing.grabWindowMs && !queued.reservedFor) {
+        needsRecheck = true;
+        continue;
+      }
+      const agent = pickAgentForDispatch(queued, available, this.routing.policy);
+      if (!agent) {
+        needsRecheck = true;
+        continue;
+      }
+      const result = sendTicketEvent(ticket, { type: 'ticket.assign', agentId: agent.id, by: 'dispatch', actor: SYSTEM_ACTOR, at: new Date(nowMs).toISOString() });
+      if (!result.ok) {
+        this.log(`dispatch of ${conversationId} to ${agent.id} refused: ${result.error.message}`);
+        continue;
+      }
+      if (agent.load >= (agent.capacity ?? 5)) available = available.filter((a) => a !== agent);
+    }
+    if (needsRecheck && !this.recheckTimer) {
+      // Waiting tickets widen their reach and leave the grab window over time: look again shortly.
+      this.recheckTimer = setTimeout(() => {
+        this.recheckTimer = null;
+        this.dispatchNow();
+        this.schedulePoolPush();
+      }, Math.min(WIDENING_RECHECK_MS, Math.max(50, this.routing.grabWindowMs)));
+      this.recheckTimer.unref?.();
+    }
+  }
+
+  private queuedView(ticket: Ticket): QueuedTicket {
+    const ctx = ticket.context;
+    const queuedAt = Date.parse(ctx.queuedAt ?? ctx.createdAt);
+    return {
+      skillGroup: ctx.skillGroup ?? DEFAULT_SKILL_GROUPS.defaultGroup,
+      branchId: ctx.branchId || null,
+      regionId: ctx.regionId,
+      waitingMs: Math.max(0, this.now() - queuedAt),
+      excludeAgentIds: ctx.ownerHistory.map((o) => o.agentId),
+      reservedFor: ctx.reservedFor,
+    };
+  }
+
+  private poolItemsFor(agent: LiveAgent): PoolItem[] {
+    const items: PoolItem[] = [];
+    for (const [conversationId, ticket] of this.waiting) {
+      const verdict = eligibleForGrab(agent, this.queuedView(ticket), this.routing.policy);
+      if (!verdict.ok && verdict.code !== 'CAPACITY_FULL' && verdict.code !== 'NOT_ONLINE') continue;
+      const conv = getConversation(this.db, conversationId);
+      if (!conv) continue;
+      items.push({
+        conversationId,
+        customerName: conv.customerName,
+        skillGroup: ticket.context.skillGroup ?? conv.skillGroup,
+        branchId: conv.branchId,
+        queuedAt: ticket.context.queuedAt ?? conv.createdAt,
+        preview: conv.lastMessagePreview,
+        reservedFor: ticket.context.reservedFor,
+        canGrab: verdict.ok,
+        reason: verdict.ok ? null : verdict.reason,
+      });
+      if (items.length >= 100) break;
+    }
+    return items;
+  }
+
+  private schedulePoolPush(): void {
+    if (this.poolTimer || this.closed) return;
+    this.poolTimer = setTimeout(() => {
+      this.poolTimer = null;
+      for (const agent of this.agents.all()) {
+        if (agent.role !== 'agent' || agent.sockets === 0) continue;
+        this.notify.toUser(agent.id, 'pool.updated', this.poolItemsFor(agent));
+      }
+    }, POOL_PUSH_DEBOUNCE_MS);
+    this.poolTimer.unref?.();
+  }
+
+  // ------------------------------------------------------------------ internals: messages and access
+
+  private onMessagesCommitted(messages: readonly Message[]): void {
+    for (const m of messages) {
+      const internal = m.kind === 'whisper' || (m.payload as { internal?: boolean } | undefined)?.internal === true;
+      this.notify.toConversation(m.conversationId, internal ? 'staff' : 'all', 'msg.new', m);
+    }
+    const touched = new Set(messages.map((m) => m.conversationId));
+    for (const id of touched) {
+      const conv = getConversation(this.db, id);
+      if (!conv) continue;
+      const summary = this.summary(conv);
+      if (conv.ownerId) this.notify.toUser(conv.ownerId, 'conv.updated', summary);
+    }
+  }
+
+  summary(c: ConversationRecord): ConversationSummary {
+    const ticket = this.tickets.get(c.id);
+    const ctx = ticket?.context;
+    let ticketView: ConversationSummary['ticket'] = null;
+    if (ticket && ctx) {
+      const { log: _log, ...rest } = ctx;
+      ticketView = { value: ticket.state, context: rest };
+    }
+    return {
+      id: c.id,
+      customerId: c.customerId,
+      customerName: c.customerName,
+      branchId: c.branchId,
+      channel: c.channel,
+      skillGroup: ctx?.skillGroup ?? c.skillGroup,
+      state: ticket?.state ?? c.state,
+      ownerId: c.ownerId,
+      lastSeq: c.lastSeq,
+      lastMessagePreview: c.lastMessagePreview,
+      lastMessageAt: c.lastMessageAt,
+      createdAt: c.createdAt,
+      firstResponseDueAt: ctx?.timers.firstResponseSla ?? null,
+      replyDueAt: ctx?.timers.noReply ?? null,
+      ticket: ticketView,
+    };
+  }
+
+  private mayRead(staff: Principal, c: ConversationRecord): boolean {
+    if (staff.role === 'agent') return c.ownerId === staff.id;
+    if (staff.role === 'lead') return (c.branchId !== null && c.branchId === staff.branchId) || c.ownerId === staff.id;
+    return false;
+  }
+
+  private staffConversation(staff: Principal, conversationId: string): ConversationRecord {
+    if (staff.role === 'qa') throw new AppFailure('FORBIDDEN', '质检角色不能修改会话 / QA reviewers cannot change a session');
+    const conv = this.requireConversation(conversationId);
+    const ownsIt = conv.ownerId === staff.id;
+    const leadOfBranch = staff.role === 'lead' && conv.branchId !== null && conv.branchId === staff.branchId;
+    if (!ownsIt && !leadOfBranch) throw new AppFailure('FORBIDDEN', '不是您负责的会话 / Not your conversation');
+    return conv;
+  }
+
+  private ownConversation(customer: Principal, conversationId: string, opts: { allowClosed?: boolean } = {}): ConversationRecord {
+    const conv = this.requireConversation(conversationId);
+    if (conv.customerId !== customer.id) throw new AppFailure('FORBIDDEN', 'Not your conversation');
+    if (conv.closedAt && !opts.allowClosed) {
+      throw new AppFailure('INVALID_TRANSITION', '本次会话已结束,请重新发起咨询 / This conversation has ended; please start a new one');
+    }
+    return conv;
+  }
+
+  private ownedConversationIds(staffId: string): string[] {
+    return [...(this.agents.get(staffId)?.owned ?? [])];
+  }
+
+  private requireConversation(id: string): ConversationRecord {
+    const conv = getConversation(this.db, id);
+    if (!conv) throw new AppFailure('NOT_FOUND', `Conversation ${id} not found`);
+    return conv;
+  }
+
+  private requireTicket(conversationId: string): Ticket {
+    const ticket = this.tickets.get(conversationId);
+    if (!ticket) throw new AppFailure('INVALID_TRANSITION', '本次会话已结束 / This conversation has ended');
+    return ticket;
+  }
+
+  private actorOf(staff: Principal): EventActor {
+    return { kind: staff.role === 'lead' ? 'lead' : 'agent', id: staff.id };
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+function describeClassification(r: ClassificationReason): string {
+  switch (r.kind) {
+    case 'entryPoint':
+      return `entry point ${r.entryPoint}`;
+    case 'keywords':
+      return `keywords ${r.matched.join(',')}`;
+    case 'englishText':
+      return 'English text';
+    case 'language':
+      return `language ${r.language}`;
+    case 'default':
+      return 'default group';
+  }
+}
+
+export function customerVisible(m: Message): boolean {
+  return m.kind !== 'whisper' && (m.payload as { internal?: boolean } | undefined)?.internal !== true;
+}

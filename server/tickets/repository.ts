@@ -1,0 +1,46 @@
+import type { HubDb } from '../db/open';
+import type { PersistedTicket } from '../../shared/ticket/ticket';
+import type { TransitionRecord } from '../../shared/ticket/machine';
+
+export function saveTicketSnapshot(db: HubDb, conversationId: string, persisted: PersistedTicket, now: string): void {
+  db.prepare(
+    `INSERT INTO tickets (conversation_id, machine_version, snapshot, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(conversation_id) DO UPDATE SET machine_version = excluded.machine_version, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
+  ).run(conversationId, persisted.machineVersion, JSON.stringify(persisted), now);
+}
+
+/** Snapshots of every ticket whose conversation is still open, for resuming after a restart. */
+export function loadOpenTicketSnapshots(db: HubDb): { conversationId: string; persisted: unknown }[] {
+  const rows = db
+    .prepare(
+      `SELECT t.conversation_id, t.snapshot FROM tickets t JOIN conversations c ON c.id = t.conversation_id WHERE c.closed_at IS NULL`,
+    )
+    .all() as { conversation_id: string; snapshot: string }[];
+  return rows.map((r) => ({ conversationId: r.conversation_id, persisted: JSON.parse(r.snapshot) as unknown }));
+}
+
+export function insertTransition(db: HubDb, conversationId: string, r: TransitionRecord): void {
+  db.prepare(
+    `INSERT INTO ticket_transitions (conversation_id, at, actor_kind, actor_id, event, from_state, to_state, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(conversationId, r.at, r.actor.kind, r.actor.id, r.event, r.from, r.to, r.note ? `${r.reason}: ${r.note}` : r.reason);
+}
+
+export interface StoredTransition {
+  at: string;
+  actorKind: string;
+  actorId: string;
+  event: string;
+  from: string;
+  to: string;
+  reason: string | null;
+}
+
+export function listTransitions(db: HubDb, conversationId: string): StoredTransition[] {
+  return db
+    .prepare(
+      `SELECT at, actor_kind AS actorKind, actor_id AS actorId, event, from_state AS "from", to_state AS "to", reason
+       FROM ticket_transitions WHERE conversation_id = ? ORDER BY id`,
+    )
+    .all(conversationId) as StoredTransition[];
+}
