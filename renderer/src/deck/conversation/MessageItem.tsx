@@ -12,9 +12,11 @@ interface Props {
   message: MessageView;
   /** Shown above the message when it starts a new day. */
   daySeparator: boolean;
+  /** False for a follow-up from the same sender shortly after: the name and time are not repeated. */
+  showMeta: boolean;
 }
 
-export const MessageItem = memo(function MessageItem({ message: m, daySeparator }: Props) {
+export const MessageItem = memo(function MessageItem({ message: m, daySeparator, showMeta }: Props) {
   const { i18n } = useTranslation();
   const separator = daySeparator ? (
     <div className="ws-day-separator" role="separator">
@@ -22,12 +24,13 @@ export const MessageItem = memo(function MessageItem({ message: m, daySeparator 
     </div>
   ) : null;
 
+  // System lines carry no delivery status (nothing was sent by anyone here), so they have no data-status.
   if (m.kind === 'system' || m.senderKind === 'system') {
     return (
       <div className="ws-message-wrap">
         {separator}
-        <div className="ws-message-system" data-testid={`message-${m.clientMsgId}`} data-status={m.status} data-kind="system">
-          <span>{m.text}</span>
+        <div className="ws-message-system" data-testid={`message-${m.clientMsgId}`} data-kind="system">
+          <span data-role="text">{m.text}</span>
           <span className="ws-message-time">{formatTime(m.at, i18n.language)}</span>
         </div>
       </div>
@@ -43,8 +46,11 @@ export const MessageItem = memo(function MessageItem({ message: m, daySeparator 
         data-status={m.status}
         data-sender={m.senderKind}
       >
-        <MessageMeta message={m} />
-        {m.kind === 'card' ? <CardMessage message={m} /> : <div className="ws-bubble" data-role="text">{m.text}</div>}
+        {showMeta && <MessageMeta message={m} />}
+        <div className="ws-bubble-row" title={showMeta ? undefined : formatTime(m.at, i18n.language)}>
+          {m.kind === 'card' ? <CardMessage message={m} /> : <div className="ws-bubble" data-role="text">{m.text}</div>}
+          {own && <StatusIcon message={m} />}
+        </div>
         {m.status === 'failed' && <FailedNote message={m} />}
       </div>
     </div>
@@ -59,7 +65,6 @@ function MessageMeta({ message: m }: { message: MessageView }) {
       <span className="ws-message-sender">{m.senderName}</span>
       {m.kind === 'whisper' && <span className="ws-whisper-label">{t('messages.whisper')}</span>}
       <span className="ws-message-time">{formatTime(m.at, i18n.language)}</span>
-      <StatusIcon message={m} />
     </div>
   );
 }
