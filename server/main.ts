@@ -10,17 +10,24 @@ const ArgsSchema = z.object({
   db: z.string().min(1).default('data/hub.db'),
   host: z.string().default('127.0.0.1'),
   demo: z.boolean().default(false),
+  'grab-window-ms': z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 async function main() {
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        db: { type: 'string' },
+        host: { type: 'string' },
+        demo: { type: 'boolean' },
+        'grab-window-ms': { type: 'string' },
+      },
       strict: true,
     }));
   } catch (err) {
-    console.error(`${(err as Error).message}\nusage: npm run hub -- --port N --db FILE [--demo] [--host 127.0.0.1]`);
+    console.error(`${(err as Error).message}\nusage: npm run hub -- --port N --db FILE [--demo] [--host 127.0.0.1] [--grab-window-ms MS]`);
     process.exit(2);
   }
   const args = ArgsSchema.safeParse(values);
@@ -28,7 +35,13 @@ async function main() {
     console.error(`Invalid arguments: ${args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
     process.exit(2);
   }
-  const hub = await startHub({ port: args.data.port, host: args.data.host, dbPath: args.data.db, demo: args.data.demo });
+  const hub = await startHub({
+    port: args.data.port,
+    host: args.data.host,
+    dbPath: args.data.db,
+    demo: args.data.demo,
+    routing: { grabWindowMs: args.data['grab-window-ms'] },
+  });
   console.log(`hub listening on ${hub.url}`);
   const stop = () => {
     void hub.close().then(() => process.exit(0));

@@ -661,8 +661,8 @@ export class HubService {
     const ctx = ticket?.context;
     let ticketView: ConversationSummary['ticket'] = null;
     if (ticket && ctx) {
-      const { log: _log, ...rest } = ctx;
-      ticketView = { value: ticket.state, context: rest };
+      // The transition log stays on the hub (conv.history); the rest lets the deck run the same machine.
+      ticketView = { value: ticket.state, context: { ...ctx, log: [] } };
     }
     return {
       id: c.id,

@@ -13,19 +13,7 @@ export const HARDENED_WEB_PREFERENCES = {
   spellcheck: false,
 } as const;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // antd's CSS-in-JS injects <style> elements at run time
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:* http://127.0.0.1:* http://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
 /** Hosts the app may hand to the OS browser (documents of products, regulators' pages). https only. */
 export const EXTERNAL_HOST_ALLOW_LIST = ['www.csrc.gov.cn', 'www.sse.com.cn', 'www.szse.cn', 'www.sipf.com.cn', 'www.cninfo.com.cn'];

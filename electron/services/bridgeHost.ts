@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatchRequest } from '../../shared/ipc/dispatch';
 import { pushEventNames } from '../../shared/ipc/contract';
 import type { Workstation } from './workstation';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
 const MAX_FRAME_BYTES = 1_000_000;
 const TYPES: Record<string, string> = {
@@ -133,6 +134,9 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     const body = await readFile(file);
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      // Same policy as the Electron window (frame-ancestors only works as a header, not in the page's meta tag).
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Frame-Options': 'DENY',
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     });

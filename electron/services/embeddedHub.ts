@@ -15,6 +15,8 @@ export function embeddedHubLauncher(dataDir: string, log: (line: string) => void
         dbPath: join(dataDir, 'hub.db'),
         demo: true,
         port: Number(process.env.AGENT_WORKSTATION_HUB_PORT ?? 0),
+        // In the demo, new chats wait a few seconds in the pool so that grabbing them can be tried.
+        routing: { grabWindowMs: Number(process.env.AGENT_WORKSTATION_GRAB_WINDOW_MS ?? 5000) },
         log,
       }).then((h) => (hub = h));
       return starting;
