@@ -7,8 +7,22 @@ import { DEFAULT_SETTINGS, type Locale } from '../../../shared/ipc/contract';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
+/**
+ * Feature texts live in their own files, `resources/locales/<locale>/<feature>.json`, each merged under the key
+ * `<feature>` (so `knowledge.json` provides `t('knowledge.…')`): features add texts without editing one shared file.
+ */
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('../../../resources/locales/*/*.json', { eager: true });
+function withFeatures(locale: Locale, base: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [path, mod] of Object.entries(featureFiles)) {
+    const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
+    if (match && match[1] === locale) merged[match[2]!] = mod.default;
+  }
+  return merged;
+}
+
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: withFeatures('zh-CN', zhCN) }, en: { translation: withFeatures('en', en) } },
   lng: DEFAULT_SETTINGS.locale,
   fallbackLng: 'zh-CN',
   initAsync: false,
