@@ -3,7 +3,7 @@
  *
  * A generated rule set (5,000 phrases, 50 regular expressions, the PII detectors, the shipped negation lexicon),
  * a 2,000-character draft and a few thousand realistic edits (typing, backspace, selections deleted, pastes).
- * Reports p50/p99 of the incremental check per keystroke and of a full-draft check, and, over the same normalised
+ * Reports p50/p95/p99 of the incremental check per keystroke and of a full-draft check, and, over the same normalised
  * text and phrases, the core matcher beside two anchors: @monyone/aho-corasick (double-array "fast" build, its
  * fastest matcher) and one large RegExp alternation (the naive approach). Exits non-zero when the core's hits
  * differ from the anchors' or the incremental result differs from a full check.
@@ -257,6 +257,8 @@ function main(): number {
 
   const results = {
     phrases: PHRASES,
+    keyP50Ms: percentile(keyTimes, 50),
+    keyP95Ms: percentile(keyTimes, 95),
     keyP99Ms: percentile(keyTimes, 99),
     fullP99Ms: percentile(fullTimes, 99),
     coreP99Ms: percentile(coreTimes, 99),
@@ -270,8 +272,8 @@ function main(): number {
   const goal = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log(`compliance bench — ${PHRASES} phrases (${patterns.length} patterns), ${REGEXES} regexes, PII detectors; engine built in ${buildMs.toFixed(0)} ms`);
   console.log(`draft ${DRAFT_LENGTH} chars; ${EDITS} edits (${edits.insert} inserts, ${edits.delete} deletes, ${edits.paste} pastes); ${fullResult.hits.length} hits in the full draft`);
-  console.log(`per keystroke (incremental)  p50 ${fmt(percentile(keyTimes, 50))}  p99 ${fmt(results.keyP99Ms)}   goal p99 ≤ 0.05 ms: ${goal(results.keyP99Ms <= 0.05)}`);
-  console.log(`  of which single-character edits (${singleCharTimes.length})  p50 ${fmt(percentile(singleCharTimes, 50))}  p99 ${fmt(percentile(singleCharTimes, 99))}`);
+  console.log(`per keystroke (incremental)  p50 ${fmt(results.keyP50Ms)}  p95 ${fmt(results.keyP95Ms)}  p99 ${fmt(results.keyP99Ms)}   goal p99 ≤ 0.05 ms: ${goal(results.keyP99Ms <= 0.05)}`);
+  console.log(`  of which single-character edits (${singleCharTimes.length})  p50 ${fmt(percentile(singleCharTimes, 50))}  p95 ${fmt(percentile(singleCharTimes, 95))}  p99 ${fmt(percentile(singleCharTimes, 99))}`);
   console.log(`full draft check             p50 ${fmt(percentile(fullTimes, 50))}  p99 ${fmt(results.fullP99Ms)}   goal p99 ≤ 1 ms: ${goal(results.fullP99Ms <= 1)}`);
   console.log(`matcher over ${normalized.length} normalised chars, ${count} occurrences:`);
   console.log(`  core (double-array AC)     p50 ${fmt(percentile(coreTimes, 50))}  p99 ${fmt(results.coreP99Ms)}`);

@@ -21,9 +21,13 @@ function newNode(): LexiconNode {
   return { next: new Map(), kind: 0 };
 }
 
-function insert(root: LexiconNode, word: string, kind: number): void {
+/** Code units that begin a word of the trie: most positions are rejected by one typed-array read. */
+type StartSet = Uint8Array;
+
+function insert(root: LexiconNode, starts: StartSet, word: string, kind: number): void {
   const normalized = normalizeText(word);
   if (normalized.length === 0) return;
+  starts[normalized.charCodeAt(0)] = 1;
   let node = root;
   for (let i = 0; i < normalized.length; i++) {
     const code = normalized.charCodeAt(i);
@@ -52,16 +56,18 @@ function longestAt(root: LexiconNode, codes: Uint16Array, from: number, to: numb
 export class NegationScanner {
   private readonly before = newNode();
   private readonly after = newNode();
+  private readonly beforeStarts: StartSet = new Uint8Array(65536);
+  private readonly afterStarts: StartSet = new Uint8Array(65536);
   readonly windowBefore: number;
   readonly windowStrong: number;
   readonly windowAfter: number;
 
   constructor(lexicon: NegationLexicon) {
-    for (const word of lexicon.before) insert(this.before, word, LOGICAL);
-    for (const word of lexicon.strong) insert(this.before, word, STRONG);
-    for (const word of lexicon.pseudo) insert(this.before, word, PSEUDO);
-    for (const word of lexicon.pseudo) insert(this.after, word, PSEUDO);
-    for (const word of lexicon.after) insert(this.after, word, DENIAL);
+    for (const word of lexicon.before) insert(this.before, this.beforeStarts, word, LOGICAL);
+    for (const word of lexicon.strong) insert(this.before, this.beforeStarts, word, STRONG);
+    for (const word of lexicon.pseudo) insert(this.before, this.beforeStarts, word, PSEUDO);
+    for (const word of lexicon.pseudo) insert(this.after, this.afterStarts, word, PSEUDO);
+    for (const word of lexicon.after) insert(this.after, this.afterStarts, word, DENIAL);
     this.windowBefore = lexicon.windowBefore;
     this.windowStrong = lexicon.windowStrong;
     this.windowAfter = lexicon.windowAfter;
@@ -82,8 +88,9 @@ export class NegationScanner {
     // Warning words govern the whole clause before the hit ("严禁员工向客户承诺收益").
     let logical = 0;
     const logicalFrom = Math.max(clauseStart, start - this.windowBefore, floor);
+    const beforeStarts = this.beforeStarts;
     for (let i = clauseStart; i < start; ) {
-      const found = longestAt(this.before, codes, i, start);
+      const found = beforeStarts[codes[i]!] === 1 ? longestAt(this.before, codes, i, start) : 0;
       if (found === 0) {
         i++;
         continue;
@@ -95,8 +102,9 @@ export class NegationScanner {
     }
     if (logical % 2 === 1) return true;
     const to = Math.min(end + this.windowAfter, n);
+    const afterStarts = this.afterStarts;
     for (let i = end; i < to; ) {
-      const found = longestAt(this.after, codes, i, to);
+      const found = afterStarts[codes[i]!] === 1 ? longestAt(this.after, codes, i, to) : 0;
       if (found === 0) {
         i++;
         continue;

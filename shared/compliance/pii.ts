@@ -94,6 +94,13 @@ interface DigitGroup {
   digits: number[];
 }
 
+/** The shortest number a detector reports (a mobile number); shorter runs are skipped without allocating. */
+const MIN_DIGITS = 11;
+const NO_MATCHES: readonly PiiMatch[] = Object.freeze([]);
+
+/** Group bounds [start, end) of the run being scanned, reused across calls (the keystroke path allocates nothing). */
+let groupBounds = new Int32Array(64);
+
 /** Candidates are whole groups or runs of neighbouring groups, so 13800138000 6222… split by a space both count. */
 function detectInRun(groups: DigitGroup[], found: PiiMatch[]): void {
   const candidates: { from: number; to: number; length: number }[] = [];
@@ -120,9 +127,25 @@ function detectInRun(groups: DigitGroup[], found: PiiMatch[]): void {
   }
 }
 
-/** Find personal numbers in text[from, to). Offsets are absolute. */
-export function detectPii(text: string, from: number, to: number): PiiMatch[] {
-  const found: PiiMatch[] = [];
+/** The digit groups of a run whose bounds are in groupBounds[0, 2 * count). */
+function groupsOf(text: string, count: number): DigitGroup[] {
+  const groups: DigitGroup[] = [];
+  for (let g = 0; g < count; g++) {
+    const start = groupBounds[2 * g]!;
+    const end = groupBounds[2 * g + 1]!;
+    const digits: number[] = [];
+    for (let p = start; p < end; p++) {
+      const d = digitValue(text.charCodeAt(p));
+      digits.push(d >= 0 ? d : 10); // only the check character X is not a digit
+    }
+    groups.push({ start, end, digits });
+  }
+  return groups;
+}
+
+/** Find personal numbers in text[from, to). Offsets are absolute. The result must not be modified. */
+export function detectPii(text: string, from: number, to: number): readonly PiiMatch[] {
+  let found: PiiMatch[] | null = null;
   let i = from;
   while (i < to) {
     if (digitValue(text.charCodeAt(i)) < 0) {
@@ -131,25 +154,26 @@ export function detectPii(text: string, from: number, to: number): PiiMatch[] {
     }
     // A number glued to Latin letters is an order or reference code, not personal data.
     const gluedBefore = i > from && isAsciiLetter(text.charCodeAt(i - 1));
-    const groups: DigitGroup[] = [];
+    let groupCount = 0;
+    let digitCount = 0;
     let j = i;
     for (;;) {
-      const group: DigitGroup = { start: j, end: j, digits: [] };
-      while (j < to) {
-        const d = digitValue(text.charCodeAt(j));
-        if (d < 0) break;
-        group.digits.push(d);
-        j++;
+      if (2 * groupCount + 2 > groupBounds.length) {
+        const grown = new Int32Array(groupBounds.length * 2);
+        grown.set(groupBounds);
+        groupBounds = grown;
       }
+      groupBounds[2 * groupCount] = j;
+      while (j < to && digitValue(text.charCodeAt(j)) >= 0) j++;
+      let closed = false;
       if (j < to && isCheckX(text.charCodeAt(j)) && !(j + 1 < to && isAsciiLetter(text.charCodeAt(j + 1)))) {
-        group.digits.push(10);
         j++;
-        group.end = j;
-        groups.push(group);
-        break;
+        closed = true; // the check character ends an ID number
       }
-      group.end = j;
-      groups.push(group);
+      digitCount += j - groupBounds[2 * groupCount]!;
+      groupBounds[2 * groupCount + 1] = j;
+      groupCount++;
+      if (closed) break;
       let k = j;
       while (k < to && k - j < 2 && isGroupSeparator(text.charCodeAt(k))) k++;
       if (k > j && k < to && digitValue(text.charCodeAt(k)) >= 0) {
@@ -159,8 +183,8 @@ export function detectPii(text: string, from: number, to: number): PiiMatch[] {
       break;
     }
     const gluedAfter = j < to && isAsciiLetter(text.charCodeAt(j));
-    if (!gluedBefore && !gluedAfter) detectInRun(groups, found);
+    if (!gluedBefore && !gluedAfter && digitCount >= MIN_DIGITS) detectInRun(groupsOf(text, groupCount), (found ??= []));
     i = j;
   }
-  return found;
+  return found ?? NO_MATCHES;
 }
