@@ -262,7 +262,10 @@ describe('access matrix: every role × every event × a live conversation', () =
           const cell = `${state} · ${p.name} · ${event}`;
           if (touched && !allowed && KNOWN_GAPS.includes(`${p.role}:${p.relation}|${event}`)) knownGapsSeen.add(`${p.role}:${p.relation}|${event}`);
           else if (touched && !allowed) unauthorised.push(`${cell} → ${result.ok ? 'ok' : result.error.code}${changed ? ' (changed the conversation)' : ''}`);
-          else if (touched) (counts.allowedSucceeded++, succeeded.add(`${state}|${p.role}:${p.relation}|${event}`));
+          else if (touched) {
+            counts.allowedSucceeded++;
+            succeeded.add(`${state}|${p.role}:${p.relation}|${event}`);
+          }
           else if (allowed) counts.allowedRefused++;
           else if (result.ok) counts.deniedHarmless++;
           else counts.deniedRefused++;

@@ -11,6 +11,17 @@ import { demoAccounts, loadDemoOrg, seedDemoOrg, type Org } from './org';
 import { createHttpHandler } from './http';
 import { HubService, DEFAULT_ROUTING, type HubNotifier, type Principal, type RoutingOptions } from './service';
 import { customerRequests, staffRequests, type CustomerHello, type User } from '../shared/protocol/hub';
+import { countCustomers, getCustomer, importCustomersJsonl } from './customers/repository';
+import { maskName } from '../shared/masking/mask';
+import { resourcePath } from './resources';
+import { readFileSync } from 'node:fs';
+
+/** Demo mode loads the demo customer profiles once, into an empty customers table. */
+function seedDemoCustomers(db: HubDb, log: (line: string) => void): void {
+  if (countCustomers(db) > 0) return;
+  const report = importCustomersJsonl(db, readFileSync(resourcePath('customers/customers.jsonl'), 'utf8'));
+  if (report.errors.length) log(`demo customers: ${report.errors.length} lines rejected, first: ${report.errors[0]!.message}`);
+}
 
 export const HUB_VERSION = '0.1.0';
 const STAFF_TOKEN_TTL_S = 12 * 3600;
@@ -49,6 +60,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   if (options.demo) {
     org = loadDemoOrg();
     seedDemoOrg(db, org);
+    seedDemoCustomers(db, log);
   }
 
   const httpHandler = createHttpHandler({
@@ -63,10 +75,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         user,
       };
     },
-    customerSession: ({ resumeToken }) => {
+    customerSession: ({ resumeToken, customerId: asked }) => {
       const resumed = resumeToken ? signer.verify(resumeToken) : null;
       if (resumed?.ok && resumed.claims.role === 'customer') {
         return { token: resumeToken!, customerId: resumed.claims.sub, displayName: resumed.claims.name };
+      }
+      // Demo only: the chat page may name a demo customer (?customer=C0001) to play a known profile.
+      const profile = options.demo && asked ? getCustomer(db, asked) : undefined;
+      if (profile) {
+        const masked = maskName(profile.name);
+        return {
+          token: signer.sign({ sub: profile.id, role: 'customer', name: masked, branchId: profile.branchId }, CUSTOMER_TOKEN_TTL_S),
+          customerId: profile.id,
+          displayName: masked,
+        };
       }
       const customerId = `V-${randomInt(100000, 999999)}`;
       const displayName = `访客${customerId.slice(-4)}`;
@@ -157,6 +179,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         'lead.reassign': (input) => service.leadAction(me, { kind: 'reassign', ...input }),
         'lead.return': (input) => service.leadAction(me, { kind: 'return', ...input }),
         'directory.list': () => service.directory(),
+        'compliance.shown': (input) => service.reportWarningsShown(me, input),
+        'customer.profile': ({ customerId }) => service.profileFor(me, customerId),
+        'customer.reveal': (input) => service.reveal(me, input),
+        'catalog.get': () => service.catalogView(),
+        'product.check': (input) => service.checkPush(me, input),
+        'product.push': (input) => service.pushProduct(me, input),
+        'card.send': (input) => service.sendCard(me, input),
       },
       reportError,
     );
@@ -180,6 +209,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         },
         'customer.leave': ({ conversationId }) => service.customerLeave(me, conversationId),
         'csat.submit': (input) => service.customerRate(me, input),
+        'push.confirm': (input) => service.confirmPush(me, input),
       },
       reportError,
     );

@@ -46,6 +46,15 @@ import type {
   TransitionView,
 } from '../shared/protocol/hub';
 import { AppFailure } from '../shared/result';
+import { loadCatalog, type HubCatalog } from './catalog';
+import { ComplianceGate, type Acknowledgement } from './compliance/gate';
+import { customerCard, revealField, type CustomerCard, type RevealableField } from './customers/profiles';
+import { getCustomer, listCustomersUpdatedSince } from './customers/repository';
+import { appendAudit } from './audit/ledger';
+import { confirmPush as markPushConfirmed, getPush, insertPush, setPushMessageSeq } from './repos/pushes';
+import { decideSuitability } from '../shared/suitability';
+import { suitabilityCustomerOf } from '../shared/customers/profile';
+import type { SuitabilityDecision } from '../shared/suitability/types';
 
 export interface Principal {
   id: string;
@@ -82,6 +91,10 @@ export class HubService {
   readonly commit: GroupCommit;
   readonly store: MessageStore;
   readonly agents: AgentRegistry;
+  readonly catalog: HubCatalog = loadCatalog();
+  readonly compliance: ComplianceGate;
+  private profileWatermark = '';
+  private profileTimer: NodeJS.Timeout | null = null;
   private readonly tickets = new Map<string, Ticket>();
   private readonly dirtyTickets = new Set<string>();
   /** Waiting tickets (queued or transferred) in the order they started waiting. */
@@ -105,6 +118,8 @@ export class HubService {
     const branches = listBranches(db);
     this.regionOf = new Map(branches.map((b) => [b.id, b.regionId]));
     this.agents = new AgentRegistry(listStaff(db), branches, now());
+    this.compliance = new ComplianceGate(db, this.commit, this.catalog.compliance, this.catalog.complianceVersion, () => this.iso());
+    this.watchProfiles();
     // The latest snapshot of every ticket that changed rides along in the same transaction as the batch's messages.
     this.commit.onBeforeCommit(() => this.writeDirtyTickets());
     this.resumeTickets();
@@ -142,6 +157,7 @@ export class HubService {
     for (const t of this.offlineTimers.values()) clearTimeout(t);
     if (this.poolTimer) clearTimeout(this.poolTimer);
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    if (this.profileTimer) clearInterval(this.profileTimer);
   }
 
   // ------------------------------------------------------------------ customers
@@ -256,7 +272,10 @@ export class HubService {
     return listTransitions(this.db, conv.id);
   }
 
-  async staffSend(staff: Principal, input: { conversationId: string; clientMsgId: string; text: string }): Promise<SendAck> {
+  async staffSend(
+    staff: Principal,
+    input: { conversationId: string; clientMsgId: string; text: string; ack?: Acknowledgement },
+  ): Promise<SendAck> {
     if (staff.role === 'qa') throw new AppFailure('FORBIDDEN', '质检角色不能向客户发送消息 / QA reviewers cannot send messages');
     const conv = this.requireConversation(input.conversationId);
     const ticket = this.requireTicket(conv.id);
@@ -273,6 +292,12 @@ export class HubService {
       if (existing) return { messageId: existing.id, seq: existing.seq, at: existing.at, duplicate: true };
       throw new AppFailure('INVALID_TRANSITION', `会话状态为 ${ticket.state},不能发送 / The conversation is ${ticket.state}; messages cannot be sent`);
     }
+    const existing = await this.store.findExisting(conv.id, input.clientMsgId);
+    if (existing) return { messageId: existing.id, seq: existing.seq, at: existing.at, duplicate: true };
+    // The hub's own check, whatever the client says: blocked text never reaches the customer.
+    const screened = this.compliance.screen(staff.id, conv.id, input.text, input.ack);
+    const compliance =
+      screened.verdict === 'pass' ? undefined : { verdict: screened.verdict, acknowledged: [...new Set(screened.hits.map((h) => h.ruleId))] };
     const { message, duplicate } = await this.store.append({
       conversationId: conv.id,
       clientMsgId: input.clientMsgId,
@@ -281,9 +306,188 @@ export class HubService {
       senderName: staff.name,
       kind: 'text',
       text: input.text,
+      ...(compliance ? { payload: { compliance } } : {}),
     });
     if (!duplicate) this.applyQuietly(conv.id, { type: 'agent.message', messageId: message.id, actor, at: message.at });
     return { messageId: message.id, seq: message.seq, at: message.at, duplicate };
+  }
+
+  reportWarningsShown(staff: Principal, input: { conversationId: string; ruleIds: string[] }): null {
+    this.staffConversation(staff, input.conversationId);
+    this.compliance.recordShown(staff.id, input.conversationId, input.ruleIds);
+    return null;
+  }
+
+  // ------------------------------------------------------------------ customers: profiles, reveal
+
+  /** The masked profile card of a conversation's customer, for a staff member who may see it. */
+  profileFor(staff: Principal, customerId: string): CustomerCard | null {
+    this.assertMayReadCustomer(staff, customerId);
+    const profile = getCustomer(this.db, customerId);
+    if (!profile) return null;
+    return customerCard(profile, this.catalog, this.iso().slice(0, 10));
+  }
+
+  async reveal(staff: Principal, input: { customerId: string; field: RevealableField; reason: string }) {
+    this.assertMayReadCustomer(staff, input.customerId);
+    return revealField(this.db, this.commit, staff, input.customerId, input.field, input.reason, this.iso());
+  }
+
+  /**
+   * Agents see only the customers of their own open conversations; leads only their branch's customers;
+   * QA reviewers masked profiles of their branch (head office: all) — never a raw field.
+   */
+  private assertMayReadCustomer(staff: Principal, customerId: string): void {
+    if (staff.role === 'agent') {
+      const ownsOne = [...(this.agents.get(staff.id)?.owned ?? [])].some((id) => getConversation(this.db, id)?.customerId === customerId);
+      if (!ownsOne) throw new AppFailure('FORBIDDEN', '只能查看自己正在服务的客户 / Only customers of your open conversations');
+      return;
+    }
+    const profile = getCustomer(this.db, customerId);
+    const branchId = profile?.branchId ?? null;
+    if (staff.role === 'lead' && branchId !== null && branchId === staff.branchId) return;
+    if (staff.role === 'qa' && (staff.branchId === null || branchId === staff.branchId)) return;
+    throw new AppFailure('FORBIDDEN', '不是本营业部的客户 / Not a customer of your branch');
+  }
+
+  /** Profiles changed on the hub (an import, a CRM feed) are pushed to whoever has that customer open. */
+  private watchProfiles(): void {
+    this.profileWatermark = this.iso();
+    this.profileTimer = setInterval(() => {
+      const changed = listCustomersUpdatedSince(this.db, this.profileWatermark);
+      if (changed.length === 0) return;
+      this.profileWatermark = changed.reduce((w, c) => (c.updatedAt > w ? c.updatedAt : w), this.profileWatermark);
+      const ids = new Set(changed.map((c) => c.id));
+      for (const conv of listOpenConversations(this.db)) {
+        if (!ids.has(conv.customerId)) continue;
+        if (conv.ownerId) this.notify.toUser(conv.ownerId, 'customer.updated', { customerId: conv.customerId });
+        if (conv.branchId) this.notify.toBranchLeads(conv.branchId, 'customer.updated', { customerId: conv.customerId });
+      }
+    }, 1000);
+    this.profileTimer.unref?.();
+  }
+
+  // ------------------------------------------------------------------ product pushes and business cards
+
+  catalogView() {
+    return { products: this.catalog.products, cards: this.catalog.cards };
+  }
+
+  /** The decision an agent sees before sending; the same rules decide again, authoritatively, at push time. */
+  checkPush(staff: Principal, input: { conversationId: string; productCode: string; customerInitiated: boolean }) {
+    const conv = this.staffConversation(staff, input.conversationId);
+    const product = this.catalog.products.find((p) => p.code === input.productCode);
+    if (!product) throw new AppFailure('NOT_FOUND', `No product ${input.productCode}`);
+    return { product, ...this.decide(conv.customerId, product.code, product.riskLevel, product.name, input.customerInitiated) };
+  }
+
+  private decide(customerId: string, code: string, riskLevel: string, name: string, customerInitiated: boolean): SuitabilityDecision {
+    const asOf = this.iso().slice(0, 10);
+    const profile = getCustomer(this.db, customerId);
+    // A visitor with no profile has no investor type: rule 1 denies every product, even R1.
+    const customer = profile ? suitabilityCustomerOf(profile, asOf) : {};
+    return decideSuitability({ customer, product: { code, riskLevel, name }, customerInitiated, asOf });
+  }
+
+  async pushProduct(
+    staff: Principal,
+    input: { conversationId: string; clientMsgId: string; productCode: string; customerInitiated: boolean },
+  ): Promise<SendAck & { decision: SuitabilityDecision['decision'] }> {
+    const conv = this.requireOwnedForWriting(staff, input.conversationId);
+    const existing = await this.store.findExisting(conv.id, input.clientMsgId);
+    if (existing) return { messageId: existing.id, seq: existing.seq, at: existing.at, duplicate: true, decision: (existing.payload as { decision?: { decision: 'allow' } })?.decision?.decision ?? 'allow' };
+    const product = this.catalog.products.find((p) => p.code === input.productCode);
+    if (!product) throw new AppFailure('NOT_FOUND', `No product ${input.productCode}`);
+    const decision = this.decide(conv.customerId, product.code, product.riskLevel, product.name, input.customerInitiated);
+    const at = this.iso();
+    const pushId = randomUUID();
+    const audit = { productCode: product.code, riskLevel: product.riskLevel, customerId: conv.customerId, customerInitiated: input.customerInitiated, decision };
+    if (decision.decision === 'deny') {
+      await this.commit.write(() => appendAudit(this.db, { actor: staff.id, kind: 'suitability.denied', subject: conv.id, payload: audit, at }));
+      throw new AppFailure('SUITABILITY_DENIED', `不可推送:${decision.reasons.map((r) => r.zh).join(';')} / Not suitable: ${decision.reasons.map((r) => r.en).join('; ')}`, { decision });
+    }
+    const requiresConfirmation = decision.decision === 'confirm';
+    const payload = {
+      type: 'product',
+      pushId,
+      title: product.name,
+      product,
+      decision,
+      requiresConfirmation,
+      riskWarning: requiresConfirmation
+        ? `特别风险揭示:该产品风险等级为 ${product.riskLevel}。${decision.reasons.map((r) => r.zh).join(';')}。请您仔细阅读产品说明书与风险揭示书,确认自愿购买并自行承担投资风险。`
+        : `该产品风险等级为 ${product.riskLevel},请仔细阅读产品说明书。理财非存款,投资需谨慎。`,
+    };
+    await this.commit.write(() => {
+      insertPush(this.db, { id: pushId, conversationId: conv.id, customerId: conv.customerId, agentId: staff.id, productCode: product.code, customerInitiated: input.customerInitiated, decision: decision.decision, reasons: decision.reasons, messageSeq: null, createdAt: at, confirmedAt: null });
+      appendAudit(this.db, { actor: staff.id, kind: 'suitability.pushed', subject: conv.id, payload: { ...audit, pushId }, at });
+    });
+    const { message } = await this.store.append({
+      conversationId: conv.id,
+      clientMsgId: input.clientMsgId,
+      senderKind: staff.role === 'lead' ? 'lead' : 'agent',
+      senderId: staff.id,
+      senderName: staff.name,
+      kind: 'card',
+      text: `【产品推荐】${product.name}(${product.riskLevel})`,
+      payload,
+    });
+    setPushMessageSeq(this.db, pushId, message.seq);
+    this.applyQuietly(conv.id, { type: 'agent.message', messageId: message.id, actor: this.actorOf(staff), at: message.at });
+    return { messageId: message.id, seq: message.seq, at: message.at, duplicate: false, decision: decision.decision };
+  }
+
+  async sendCard(staff: Principal, input: { conversationId: string; clientMsgId: string; cardId: string }): Promise<SendAck> {
+    const conv = this.requireOwnedForWriting(staff, input.conversationId);
+    const card = this.catalog.cards.find((c) => c.id === input.cardId);
+    if (!card) throw new AppFailure('NOT_FOUND', `No business card ${input.cardId}`);
+    const { message, duplicate } = await this.store.append({
+      conversationId: conv.id,
+      clientMsgId: input.clientMsgId,
+      senderKind: staff.role === 'lead' ? 'lead' : 'agent',
+      senderId: staff.id,
+      senderName: staff.name,
+      kind: 'card',
+      text: `【业务办理】${card.title.zh}`,
+      payload: { type: 'business', cardId: card.id, title: card.title.zh, titleEn: card.title.en, card },
+    });
+    if (!duplicate) this.applyQuietly(conv.id, { type: 'agent.message', messageId: message.id, actor: this.actorOf(staff), at: message.at });
+    return { messageId: message.id, seq: message.seq, at: message.at, duplicate };
+  }
+
+  async confirmPush(customer: Principal, input: { conversationId: string; pushId: string }): Promise<{ confirmedAt: string }> {
+    const conv = this.ownConversation(customer, input.conversationId, { allowClosed: true });
+    const push = getPush(this.db, input.pushId);
+    if (!push || push.conversationId !== conv.id) throw new AppFailure('NOT_FOUND', 'No such product push in this conversation');
+    if (push.decision !== 'confirm') throw new AppFailure('CONFLICT', 'This push needs no confirmation');
+    if (push.confirmedAt) return { confirmedAt: push.confirmedAt };
+    const at = this.iso();
+    await this.commit.write(() => {
+      markPushConfirmed(this.db, push.id, at);
+      appendAudit(this.db, { actor: customer.id, kind: 'suitability.customer_confirmed', subject: conv.id, payload: { pushId: push.id, productCode: push.productCode }, at });
+    });
+    await this.store.append({
+      conversationId: conv.id,
+      clientMsgId: `confirm-${push.id.slice(0, 20)}`,
+      senderKind: 'system',
+      senderId: 'hub',
+      senderName: '系统',
+      kind: 'system',
+      text: `客户已阅读并确认产品 ${push.productCode} 的特别风险揭示`,
+      payload: { event: 'push.confirmed', pushId: push.id, internal: false },
+    });
+    return { confirmedAt: at };
+  }
+
+  private requireOwnedForWriting(staff: Principal, conversationId: string): ConversationRecord {
+    if (staff.role === 'qa') throw new AppFailure('FORBIDDEN', '质检角色不能向客户发送消息 / QA reviewers cannot send messages');
+    const conv = this.requireConversation(conversationId);
+    const ticket = this.requireTicket(conv.id);
+    if (ticket.context.owner !== staff.id) throw new AppFailure('FORBIDDEN', '只有会话的当前负责人可以回复客户 / Only the current owner may write to the customer');
+    if (!ticket.snapshot.can({ type: 'agent.message', actor: this.actorOf(staff), at: this.iso() })) {
+      throw new AppFailure('INVALID_TRANSITION', `会话状态为 ${ticket.state},不能发送 / The conversation is ${ticket.state}`);
+    }
+    return conv;
   }
 
   setStatus(staff: Principal, status: AgentStatusChoice): null {

@@ -109,3 +109,14 @@ export function importCustomersJsonl(
   });
   return { imported: upsertCustomers(db, good, now), errors };
 }
+
+/** Ids of profiles written after `since` (ISO time), for pushing live updates to the decks that show them. */
+export function listCustomersUpdatedSince(db: Database.Database, since: string): { id: string; updatedAt: string }[] {
+  return db
+    .prepare('SELECT id, updated_at AS updatedAt FROM customers WHERE updated_at > ? ORDER BY updated_at LIMIT 1000')
+    .all(since) as { id: string; updatedAt: string }[];
+}
+
+export function countCustomers(db: Database.Database): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
+}

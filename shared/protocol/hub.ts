@@ -90,12 +90,30 @@ export const TransferSchema = z
   .strict()
   .refine((t) => (t.toSkillGroup === undefined) !== (t.toAgentId === undefined), 'name either a skill group or an agent');
 
+/** An agent's acknowledgement of the compliance warnings on a message (needed to send text with `warn` hits). */
+export const AcknowledgementSchema = z
+  .object({ ruleIds: z.array(IdSchema).max(100), reason: z.string().trim().max(500).optional() })
+  .strict();
+export const StaffSendSchema = SendMessageSchema.extend({ ack: AcknowledgementSchema.optional() }).strict();
+
+export const RevealableFieldSchema = z.enum(['name', 'phone', 'idNumber', 'fundAccount', 'bankCard']);
+export type RevealableField = z.infer<typeof RevealableFieldSchema>;
+const CustomerRef = { customerId: z.string().min(1).max(32) };
+const ProductRef = { productCode: z.string().min(1).max(40), customerInitiated: z.boolean() };
+
 /** Requests a staff member may send, name → payload schema. */
 export const staffRequests = {
   'conv.list': EmptySchema,
   'conv.sync': SyncSchema,
   'conv.history': z.object(ConversationRef).strict(),
-  'msg.send': SendMessageSchema,
+  'msg.send': StaffSendSchema,
+  'compliance.shown': z.object({ ...ConversationRef, ruleIds: z.array(IdSchema).min(1).max(50) }).strict(),
+  'customer.profile': z.object(CustomerRef).strict(),
+  'customer.reveal': z.object({ ...CustomerRef, field: RevealableFieldSchema, reason: z.string().trim().min(2).max(200) }).strict(),
+  'catalog.get': EmptySchema,
+  'product.check': z.object({ ...ConversationRef, ...ProductRef }).strict(),
+  'product.push': z.object({ ...ConversationRef, clientMsgId: ClientMsgIdSchema, ...ProductRef }).strict(),
+  'card.send': z.object({ ...ConversationRef, clientMsgId: ClientMsgIdSchema, cardId: z.string().min(1).max(60) }).strict(),
   typing: TypingSchema,
   'agent.status': z.object({ status: AgentStatusSchema }).strict(),
   'pool.list': EmptySchema,
@@ -122,6 +140,7 @@ export const customerRequests = {
   'csat.submit': z
     .object({ ...ConversationRef, score: z.number().int().min(1).max(5), comment: Note.optional() })
     .strict(),
+  'push.confirm': z.object({ ...ConversationRef, pushId: z.string().min(1).max(64) }).strict(),
 } as const;
 
 export type StaffRequestName = keyof typeof staffRequests;
@@ -181,6 +200,8 @@ export interface HubPushes {
   'agent.status': { status: 'online' | 'busy' | 'away' | 'offline' };
   /** To the customer page: the agent resolved the conversation; please rate it. */
   'csat.request': { conversationId: string };
+  /** To staff who have this customer open: the profile changed on the hub; fetch it again. */
+  'customer.updated': { customerId: string };
   /** To the customer page: the conversation ended (closed, left or idle). */
   'conv.ended': { conversationId: string; reason: string };
   /** Sent when an event arrives that has no acknowledgement callback to answer through (unknown or fire-and-forget). */
