@@ -15,6 +15,7 @@ export interface HubConnectionEvents {
   typing: [HubPushes['typing']];
   pool: [HubPushes['pool.updated']];
   status: [HubPushes['agent.status']];
+  customer: [HubPushes['customer.updated']];
 }
 
 /**
@@ -57,6 +58,7 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
     this.socket.on('typing', (t: HubPushes['typing']) => this.emit('typing', t));
     this.socket.on('pool.updated', (p: HubPushes['pool.updated']) => this.emit('pool', p));
     this.socket.on('agent.status', (s: HubPushes['agent.status']) => this.emit('status', s));
+    this.socket.on('customer.updated', (c: HubPushes['customer.updated']) => this.emit('customer', c));
   }
 
   get online(): boolean {

@@ -111,11 +111,12 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     seq: null,
     senderKind: user?.role === 'lead' ? 'lead' : 'agent',
     senderName: user?.displayName ?? '',
-    kind: 'text',
+    kind: o.kind === 'text' ? 'text' : 'card',
     text: o.text,
     at: o.createdAt,
     status: o.status,
     ...(o.error ? { error: o.error } : {}),
+    ...(o.kind !== 'text' && o.payload ? { payload: { pending: true, ...o.payload } } : {}),
   });
 
   function storeHubMessages(messages: readonly Message[]) {
@@ -166,29 +167,41 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     await flushOutbox();
   }
 
+  /** The hub request that carries an outbox item, by kind. */
+  function hubRequestFor(item: OutboxItem): { event: string; payload: Record<string, unknown> } {
+    const base = { conversationId: item.conversationId, clientMsgId: item.clientMsgId };
+    if (item.kind === 'product') return { event: 'product.push', payload: { ...base, ...item.payload } };
+    if (item.kind === 'card') return { event: 'card.send', payload: { ...base, ...item.payload } };
+    return { event: 'msg.send', payload: { ...base, text: item.text, ...(item.payload?.ack ? { ack: item.payload.ack } : {}) } };
+  }
+
   async function deliver(item: OutboxItem): Promise<void> {
     const link = hub;
     if (!link?.online) return;
     markOutboxAttempt(db, item.clientMsgId);
-    const result = await link.request<SendAck>('msg.send', {
-      conversationId: item.conversationId,
-      clientMsgId: item.clientMsgId,
-      text: item.text,
-    });
+    const request = hubRequestFor(item);
+    const result = await link.request<SendAck>(request.event, request.payload);
     if (result.ok) {
-      const stored: Message = {
-        id: result.value.messageId,
-        conversationId: item.conversationId,
-        seq: result.value.seq,
-        clientMsgId: item.clientMsgId,
-        senderKind: user?.role === 'lead' ? 'lead' : 'agent',
-        senderId: user?.id ?? '',
-        senderName: user?.displayName ?? '',
-        kind: 'text',
-        text: item.text,
-        at: result.value.at,
-      };
-      storeHubMessages([stored]);
+      // The hub's copy arrives as msg.new (cards carry their payload); for text we can store it at once.
+      if (item.kind === 'text') {
+        storeHubMessages([
+          {
+            id: result.value.messageId,
+            conversationId: item.conversationId,
+            seq: result.value.seq,
+            clientMsgId: item.clientMsgId,
+            senderKind: user?.role === 'lead' ? 'lead' : 'agent',
+            senderId: user?.id ?? '',
+            senderName: user?.displayName ?? '',
+            kind: 'text',
+            text: item.text,
+            at: result.value.at,
+          },
+        ]);
+      } else {
+        const page = await link.request<Message[]>('conv.sync', { conversationId: item.conversationId, afterSeq: result.value.seq - 1 });
+        if (page.ok) storeHubMessages(page.value.filter((m) => m.seq === result.value.seq));
+      }
       return;
     }
     if (result.error.code === 'UNAVAILABLE') return; // stays pending; the next reconnect retries it
@@ -237,6 +250,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     link.on('typing', (t) => events.emit('typing.changed', t));
     link.on('pool', (items) => events.emit('pool.changed', items));
     link.on('status', (st) => events.emit('agentStatus.changed', st));
+    link.on('customer', (c) => events.emit('customer.changed', c));
     emitConnection();
   }
 
@@ -263,6 +277,17 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       throw new AppFailure(code, body?.error?.message ?? `Hub answered ${response.status}`);
     }
     return body as T;
+  }
+
+  /** Durable before anything else: once this returns, a crash or reload cannot lose what the agent sent. */
+  function enqueue(input: { conversationId: string; clientMsgId?: string; text: string; kind: OutboxItem['kind']; payload: Record<string, unknown> | null }): MessageView {
+    requireUser();
+    const clientMsgId = input.clientMsgId ?? randomUUID().replace(/-/g, '');
+    enqueueOutbox(db, { clientMsgId, conversationId: input.conversationId, text: input.text, createdAt: new Date().toISOString(), kind: input.kind, payload: input.payload });
+    const view = outboxToView(getOutboxItem(db, clientMsgId)!);
+    events.emit('messages.changed', { conversationId: input.conversationId, messages: [view] });
+    void flushOutbox();
+    return view;
   }
 
   /** A request the hub answers authoritatively; its refusal reaches the renderer as the same typed error. */
@@ -320,22 +345,16 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       const outbox = beforeSeq === undefined ? listOutbox(db, { conversationId }).map(outboxToView) : [];
       return [...cached, ...outbox];
     },
-    sendMessage: ({ conversationId, text, clientMsgId }) => {
-      requireUser();
-      const item = {
-        clientMsgId: clientMsgId ?? randomUUID().replace(/-/g, ''),
-        conversationId,
-        text,
-        createdAt: new Date().toISOString(),
-      };
-      // Durable before anything else: once this returns, a crash or reload cannot lose the message.
-      enqueueOutbox(db, item);
-      const stored = getOutboxItem(db, item.clientMsgId);
-      const view = stored ? outboxToView(stored) : { ...outboxToView({ ...item, status: 'pending', error: null, attempts: 0 }) };
-      events.emit('messages.changed', { conversationId, messages: [view] });
-      void flushOutbox();
-      return view;
-    },
+    sendMessage: ({ conversationId, text, clientMsgId, ack }) =>
+      enqueue({ conversationId, clientMsgId, text, kind: 'text', payload: ack ? { ack } : null }),
+    pushProduct: ({ conversationId, productCode, customerInitiated }) =>
+      enqueue({ conversationId, text: `【产品推荐】${productCode}`, kind: 'product', payload: { productCode, customerInitiated } }),
+    sendCard: ({ conversationId, cardId }) => enqueue({ conversationId, text: `【业务办理】${cardId}`, kind: 'card', payload: { cardId } }),
+    checkProduct: (input) => askHub('product.check', input),
+    getCatalog: () => askHub('catalog.get', {}),
+    reportWarningsShown: (input) => askHub<null>('compliance.shown', input),
+    getCustomerProfile: ({ customerId }) => askHub('customer.profile', { customerId }),
+    revealCustomerField: (input) => askHub('customer.reveal', input),
     retryMessage: ({ clientMsgId }) => {
       if (!markOutboxPending(db, clientMsgId)) throw new AppFailure('NOT_FOUND', 'That message is no longer waiting to be sent');
       const item = getOutboxItem(db, clientMsgId)!;

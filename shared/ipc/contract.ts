@@ -5,7 +5,29 @@
  * missing anywhere is a compile error, and every payload is validated with the same schema at the boundary.
  */
 import { z } from 'zod';
-import { AgentStatusSchema, type ConversationSummary, type DemoAccount, type Directory, type PoolItem, type TransitionView, type User } from '../protocol/hub';
+import {
+  AcknowledgementSchema,
+  AgentStatusSchema,
+  ClientMsgIdSchema,
+  RevealableFieldSchema,
+  type ConversationSummary,
+  type DemoAccount,
+  type Directory,
+  type PoolItem,
+  type RevealableField,
+  type TransitionView,
+  type User,
+} from '../protocol/hub';
+import type { Card, Product } from '../suitability/catalog';
+import type { MaskedProfile } from '../masking/mask';
+import type { Opportunity } from '../opportunity/derive';
+
+/** The customer tag panel's data: masked profile, assessment state and suitable opportunities. */
+export interface CustomerCardView {
+  profile: MaskedProfile;
+  assessmentExpired: boolean;
+  opportunities: Opportunity[];
+}
 import type { Result } from '../result';
 
 /** Phantom type carrier for a request's result; results are produced by trusted services, inputs are validated. */
@@ -127,15 +149,43 @@ export const requests = {
       .object({
         conversationId,
         text: z.string().trim().min(1).max(4000),
-        clientMsgId: z
-          .string()
-          .min(8)
-          .max(64)
-          .regex(/^[A-Za-z0-9_-]+$/)
-          .optional(),
+        clientMsgId: ClientMsgIdSchema.optional(),
+        /** The compliance warnings the agent acknowledged for this text (the hub checks again). */
+        ack: AcknowledgementSchema.optional(),
       })
       .strict(),
     output: returns<MessageView>(),
+  },
+  pushProduct: {
+    channel: 'products.push',
+    input: z.object({ conversationId, productCode: z.string().min(1).max(40), customerInitiated: z.boolean() }).strict(),
+    output: returns<MessageView>(),
+  },
+  checkProduct: {
+    channel: 'products.check',
+    input: z.object({ conversationId, productCode: z.string().min(1).max(40), customerInitiated: z.boolean() }).strict(),
+    output: returns<{ product: Product; decision: 'allow' | 'confirm' | 'deny'; reasons: { code: string; zh: string; en: string }[] }>(),
+  },
+  sendCard: {
+    channel: 'cards.send',
+    input: z.object({ conversationId, cardId: z.string().min(1).max(60) }).strict(),
+    output: returns<MessageView>(),
+  },
+  getCatalog: { channel: 'catalog.get', input: z.object({}).strict(), output: returns<{ products: Product[]; cards: Card[] }>() },
+  reportWarningsShown: {
+    channel: 'compliance.shown',
+    input: z.object({ conversationId, ruleIds: z.array(z.string().min(1).max(100)).min(1).max(50) }).strict(),
+    output: returns<null>(),
+  },
+  getCustomerProfile: {
+    channel: 'customers.profile',
+    input: z.object({ customerId: z.string().min(1).max(32) }).strict(),
+    output: returns<CustomerCardView | null>(),
+  },
+  revealCustomerField: {
+    channel: 'customers.reveal',
+    input: z.object({ customerId: z.string().min(1).max(32), field: RevealableFieldSchema, reason: z.string().trim().min(2).max(200) }).strict(),
+    output: returns<{ field: RevealableField; value: string; expiresInMs: number }>(),
   },
   retryMessage: {
     channel: 'messages.retry',
@@ -216,6 +266,7 @@ export interface PushEvents {
   'unread.changed': { total: number };
   'pool.changed': PoolItem[];
   'agentStatus.changed': { status: 'online' | 'busy' | 'away' | 'offline' };
+  'customer.changed': { customerId: string };
 }
 export type PushEventName = keyof PushEvents;
 export const pushEventNames: readonly PushEventName[] = [
@@ -226,6 +277,7 @@ export const pushEventNames: readonly PushEventName[] = [
   'unread.changed',
   'pool.changed',
   'agentStatus.changed',
+  'customer.changed',
 ];
 
 /** The renderer's view of the services: one function per request, plus subscription to push events. */

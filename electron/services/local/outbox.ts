@@ -1,13 +1,19 @@
 import type { LocalDb } from './open';
 
+export type OutboxKind = 'text' | 'product' | 'card';
+
 export interface OutboxItem {
   clientMsgId: string;
   conversationId: string;
+  /** What the agent sees while it waits: the message text, or a short label for a card. */
   text: string;
   createdAt: string;
   status: 'pending' | 'failed';
   error: string | null;
   attempts: number;
+  kind: OutboxKind;
+  /** The rest of the hub request: the compliance acknowledgement, or the product / card to send. */
+  payload: Record<string, unknown> | null;
 }
 
 interface Row {
@@ -18,6 +24,8 @@ interface Row {
   status: 'pending' | 'failed';
   error: string | null;
   attempts: number;
+  kind: OutboxKind;
+  payload: string | null;
 }
 
 const fromRow = (r: Row): OutboxItem => ({
@@ -28,13 +36,18 @@ const fromRow = (r: Row): OutboxItem => ({
   status: r.status,
   error: r.error,
   attempts: r.attempts,
+  kind: r.kind,
+  payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>),
 });
 
-export function enqueueOutbox(db: LocalDb, item: Pick<OutboxItem, 'clientMsgId' | 'conversationId' | 'text' | 'createdAt'>): void {
+export function enqueueOutbox(
+  db: LocalDb,
+  item: Pick<OutboxItem, 'clientMsgId' | 'conversationId' | 'text' | 'createdAt'> & { kind?: OutboxKind; payload?: Record<string, unknown> | null },
+): void {
   db.prepare(
-    `INSERT INTO outbox (client_msg_id, conversation_id, text, created_at, status) VALUES (?, ?, ?, ?, 'pending')
+    `INSERT INTO outbox (client_msg_id, conversation_id, text, created_at, status, kind, payload) VALUES (?, ?, ?, ?, 'pending', ?, ?)
      ON CONFLICT(client_msg_id) DO NOTHING`,
-  ).run(item.clientMsgId, item.conversationId, item.text, item.createdAt);
+  ).run(item.clientMsgId, item.conversationId, item.text, item.createdAt, item.kind ?? 'text', item.payload ? JSON.stringify(item.payload) : null);
 }
 
 export function getOutboxItem(db: LocalDb, clientMsgId: string): OutboxItem | undefined {
