@@ -65,8 +65,13 @@ const schemaOf = (event: string): z.ZodType =>
   ((staffRequests as Record<string, z.ZodType>)[event] ?? (customerRequests as Record<string, z.ZodType>)[event])!;
 
 /** Values for fields by name; anything else is synthesised from its schema. */
-const fieldValues = (conversationId: string, n: number): Record<string, unknown> => ({
+const fieldValues = (conversationId: string, customerId: string, n: number): Record<string, unknown> => ({
   conversationId,
+  customerId,
+  field: 'phone',
+  on: true,
+  range: 'today',
+  customerInitiated: false,
   clientMsgId: `access-${n}-probe`,
   text: '访问矩阵探测 / access probe',
   afterSeq: 0,
@@ -97,8 +102,10 @@ function sampleOf(field: z.ZodType): unknown {
   if (field instanceof z.ZodNumber) return Math.max(1, field.minValue ?? 1);
   if (field instanceof z.ZodBoolean) return true;
   if (field instanceof z.ZodEnum) return field.options[0];
+  if (field instanceof z.ZodLiteral) return field.value;
   if (field instanceof z.ZodNullable) return null;
-  if (field instanceof z.ZodArray) return [];
+  if (field instanceof z.ZodArray) return [sampleOf(field.element as z.ZodType)];
+  if (field instanceof z.ZodObject) return synthesize(field, {});
   return null;
 }
 
@@ -159,7 +166,7 @@ async function resetStatuses() {
 /** A conversation of the owner agent's branch, handed to the owner agent, in the requested state. */
 async function newFixture(state: 'assigned' | 'escalated'): Promise<Fixture> {
   const n = ++fixtureCount;
-  const customerId = `C-ACC-${n}`;
+  const customerId = `C-ACC-${n}-x`; // the suffix keeps one id from being a prefix of another
   const socket = await connectAs(signCustomer(customerId), `customer (owner of fixture ${n})`);
   const hello = await request<CustomerHello>(socket, 'customer.hello', {});
   if (!hello.ok) throw new Error(hello.error.message);
@@ -251,12 +258,14 @@ describe('access matrix: every role × every event × a live conversation', () =
           currentCell++;
           counts.cells++;
           const before = fingerprint(fixture.id);
-          const payload = synthesize(schemaOf(event), fieldValues(fixture.id, currentCell));
+          const payload = synthesize(schemaOf(event), fieldValues(fixture.id, fixture.customer.id!, currentCell));
           expect(schemaOf(event).safeParse(payload).success, `cannot build a valid ${event} probe: add its fields to fieldValues`).toBe(true);
           const result = await request<unknown>(p.socket!, event, payload);
           await settle(fixture.id);
           const changed = fingerprint(fixture.id) !== before;
-          const concerns = JSON.stringify(payload).includes(fixture.id) || (result.ok && JSON.stringify(result.value ?? null).includes(fixture.id));
+          // About this conversation or its customer, in what was asked or in what came back.
+          const mentions = (v: unknown) => [fixture.id, fixture.customer.id!].some((id) => JSON.stringify(v ?? null).includes(id));
+          const concerns = mentions(payload) || (result.ok && mentions(result.value));
           const touched = (result.ok && concerns) || changed;
           const allowed = mayAccess(p.role, p.relation, event);
           const cell = `${state} · ${p.name} · ${event}`;

@@ -163,8 +163,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         'conv.history': ({ conversationId }) => service.historyFor(me, conversationId),
         'msg.send': (input) => service.staffSend(me, input),
         typing: ({ conversationId, typing }) => {
-          service.syncFor(me, conversationId, Number.MAX_SAFE_INTEGER); // access check
-          if (me.role === 'qa') return null;
+          // Only the staff member serving the customer shows as typing to them (not a monitoring lead).
+          service.assertOwner(me, conversationId);
           socket.to(room.customer(conversationId)).emit('typing', { conversationId, senderKind: 'agent', typing });
           return null;
         },
@@ -186,6 +186,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         'product.check': (input) => service.checkPush(me, input),
         'product.push': (input) => service.pushProduct(me, input),
         'card.send': (input) => service.sendCard(me, input),
+        'lead.monitor': (input) => service.monitor(me, input),
+        'whisper.send': (input) => service.whisper(me, input),
+        'team.board': () => service.teamBoard(me),
+        'dashboard.get': ({ range }) => service.dashboard(me, range),
       },
       reportError,
     );

@@ -55,6 +55,11 @@ import { confirmPush as markPushConfirmed, getPush, insertPush, setPushMessageSe
 import { decideSuitability } from '../shared/suitability';
 import { suitabilityCustomerOf } from '../shared/customers/profile';
 import type { SuitabilityDecision } from '../shared/suitability/types';
+import { defaultEscalationRules, shouldAutoEscalate, type EscalationRules } from '../shared/escalation';
+import { computeDashboard, sinceFor, type DashboardFigures, type DashboardRange } from './leads/dashboard';
+import { listBranchTicketSnapshots } from './tickets/repository';
+import { listCustomerTexts } from './repos/messages';
+import type { TicketContext } from '../shared/ticket/machine';
 
 export interface Principal {
   id: string;
@@ -86,6 +91,9 @@ const POOL_PUSH_DEBOUNCE_MS = 300;
 const WIDENING_RECHECK_MS = 2000;
 /** How long a closed ticket stays in memory to accept the customer's rating. */
 const CSAT_WINDOW_MS = 10 * 60_000;
+/** How often SLA breaches are checked for auto-escalation and team boards are pushed to leads. */
+const LEAD_TICK_MS = 2000;
+const AUTO_ESCALATABLE = new Set(['assigned', 'active', 'awaitingCustomer']);
 
 export class HubService {
   readonly commit: GroupCommit;
@@ -95,6 +103,10 @@ export class HubService {
   readonly compliance: ComplianceGate;
   private profileWatermark = '';
   private profileTimer: NodeJS.Timeout | null = null;
+  private leadTimer: NodeJS.Timeout | null = null;
+  /** Auto-escalations decided while a chat had no agent yet: applied as soon as one is assigned. */
+  private readonly pendingEscalations = new Map<string, string>();
+  readonly escalationRules: EscalationRules = defaultEscalationRules;
   private readonly tickets = new Map<string, Ticket>();
   private readonly dirtyTickets = new Set<string>();
   /** Waiting tickets (queued or transferred) in the order they started waiting. */
@@ -120,6 +132,8 @@ export class HubService {
     this.agents = new AgentRegistry(listStaff(db), branches, now());
     this.compliance = new ComplianceGate(db, this.commit, this.catalog.compliance, this.catalog.complianceVersion, () => this.iso());
     this.watchProfiles();
+    this.leadTimer = setInterval(() => this.leadTick(), LEAD_TICK_MS);
+    this.leadTimer.unref?.();
     // The latest snapshot of every ticket that changed rides along in the same transaction as the batch's messages.
     this.commit.onBeforeCommit(() => this.writeDirtyTickets());
     this.resumeTickets();
@@ -158,6 +172,7 @@ export class HubService {
     if (this.poolTimer) clearTimeout(this.poolTimer);
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     if (this.profileTimer) clearInterval(this.profileTimer);
+    if (this.leadTimer) clearInterval(this.leadTimer);
   }
 
   // ------------------------------------------------------------------ customers
@@ -231,6 +246,8 @@ export class HubService {
         this.apply(conv.id, { type: 'ticket.handoff', skillGroup: classification.skillGroup, reason: describeClassification(classification.reason), actor: SYSTEM_ACTOR, at: message.at });
       }
       this.applyQuietly(conv.id, { type: 'customer.message', messageId: message.id, actor: { kind: 'customer', id: customer.id }, at: message.at });
+      const verdict = shouldAutoEscalate({ customerText: input.text }, this.escalationRules);
+      if (verdict.escalate) this.autoEscalate(conv.id, verdict.reasons.map((r) => r.zh).join(';'));
     }
     return { messageId: message.id, seq: message.seq, at: message.at, duplicate };
   }
@@ -295,7 +312,18 @@ export class HubService {
     const existing = await this.store.findExisting(conv.id, input.clientMsgId);
     if (existing) return { messageId: existing.id, seq: existing.seq, at: existing.at, duplicate: true };
     // The hub's own check, whatever the client says: blocked text never reaches the customer.
-    const screened = this.compliance.screen(staff.id, conv.id, input.text, input.ack);
+    let screened;
+    try {
+      screened = this.compliance.screen(staff.id, conv.id, input.text, input.ack);
+    } catch (err) {
+      if (err instanceof AppFailure && err.code === 'COMPLIANCE_BLOCKED') {
+        // counted after this attempt: the ledger write is queued in the same group commit
+        const attempts = this.compliance.blockedSends(conv.id) + 1;
+        const verdict = shouldAutoEscalate({ blockedSends: attempts }, this.escalationRules);
+        if (verdict.escalate) this.autoEscalate(conv.id, verdict.reasons.map((r) => r.zh).join(';'));
+      }
+      throw err;
+    }
     const compliance =
       screened.verdict === 'pass' ? undefined : { verdict: screened.verdict, acknowledged: [...new Set(screened.hits.map((h) => h.ruleId))] };
     const { message, duplicate } = await this.store.append({
@@ -310,6 +338,11 @@ export class HubService {
     });
     if (!duplicate) this.applyQuietly(conv.id, { type: 'agent.message', messageId: message.id, actor, at: message.at });
     return { messageId: message.id, seq: message.seq, at: message.at, duplicate };
+  }
+
+  assertOwner(staff: Principal, conversationId: string): void {
+    const conv = this.requireConversation(conversationId);
+    if (conv.ownerId !== staff.id) throw new AppFailure('FORBIDDEN', '不是您正在服务的会话 / Not a conversation you are serving');
   }
 
   reportWarningsShown(staff: Principal, input: { conversationId: string; ruleIds: string[] }): null {
@@ -612,6 +645,117 @@ export class HubService {
     this.offlineTimers.set(staff.id, timer);
   }
 
+  // ------------------------------------------------------------------ branch leads
+
+  private requireLead(staff: Principal): string {
+    if (staff.role !== 'lead' || !staff.branchId) throw new AppFailure('FORBIDDEN', '仅营业部负责人可用 / Branch leads only');
+    return staff.branchId;
+  }
+
+  /** A lead follows a session of their branch live, read-only. */
+  monitor(staff: Principal, input: { conversationId: string; on: boolean }): ConversationSummary {
+    const branchId = this.requireLead(staff);
+    const conv = this.requireConversation(input.conversationId);
+    if (conv.branchId !== branchId) throw new AppFailure('FORBIDDEN', '不是本营业部的会话 / Not a conversation of your branch');
+    if (input.on) this.notify.follow(staff.id, conv.id);
+    else if (conv.ownerId !== staff.id) this.notify.unfollow(staff.id, conv.id);
+    return this.summary(conv);
+  }
+
+  /** A private note between the branch lead and the agent: kept in the transcript as internal, never sent to the customer. */
+  async whisper(staff: Principal, input: { conversationId: string; clientMsgId: string; text: string }): Promise<SendAck> {
+    const conv = this.requireConversation(input.conversationId);
+    const leadOfBranch = staff.role === 'lead' && conv.branchId !== null && conv.branchId === staff.branchId;
+    if (!leadOfBranch && conv.ownerId !== staff.id) throw new AppFailure('FORBIDDEN', '只有负责人和当前坐席可以使用悄悄话 / Only the branch lead and the owner may whisper');
+    const { message, duplicate } = await this.store.append({
+      conversationId: conv.id,
+      clientMsgId: input.clientMsgId,
+      senderKind: staff.role === 'lead' ? 'lead' : 'agent',
+      senderId: staff.id,
+      senderName: staff.name,
+      kind: 'whisper',
+      text: input.text,
+      payload: { internal: true },
+    });
+    return { messageId: message.id, seq: message.seq, at: message.at, duplicate };
+  }
+
+  teamBoard(staff: Principal): TeamBoard {
+    return this.buildBoard(this.requireLead(staff));
+  }
+
+  dashboard(staff: Principal, range: DashboardRange): DashboardFigures {
+    const branchId = this.requireLead(staff);
+    const since = sinceFor(range, this.now());
+    const tickets = listBranchTicketSnapshots(this.db, branchId, since)
+      .map((t) => (t.persisted as { snapshot?: { value?: string; context?: TicketContext } }).snapshot)
+      .filter((s): s is { value: string; context: TicketContext } => !!s?.context && typeof s.value === 'string')
+      .map((s) => ({ state: s.value, context: s.context }));
+    return computeDashboard(range, since, tickets, listCustomerTexts(this.db, branchId, since));
+  }
+
+  private buildBoard(branchId: string): TeamBoard {
+    const nowMs = this.now();
+    const agents = [...this.agents.all()]
+      .filter((a) => a.branchId === branchId && a.role === 'agent')
+      .map((a) => {
+        const chats = [...a.owned].map((id) => {
+          const t = this.tickets.get(id);
+          const c = getConversation(this.db, id);
+          return {
+            conversationId: id,
+            customerName: c?.customerName ?? '',
+            state: t?.state ?? c?.state ?? '',
+            slaBreached: !!t?.context.sla.firstResponseBreachedAt && !t?.context.firstResponseAt,
+            escalated: t?.state === 'escalated',
+          };
+        });
+        return { id: a.id, displayName: a.displayName, status: a.status, load: a.load, capacity: a.capacity ?? 5, skills: [...a.skills], chats, slaBreaches: chats.filter((c) => c.slaBreached).length };
+      });
+    const queues = new Map<string, { length: number; longestWaitS: number }>();
+    for (const ticket of this.waiting.values()) {
+      const ctx = ticket.context;
+      if (ctx.branchId && ctx.branchId !== branchId) continue;
+      const group = ctx.skillGroup ?? DEFAULT_SKILL_GROUPS.defaultGroup;
+      const wait = Math.max(0, (nowMs - Date.parse(ctx.queuedAt ?? ctx.createdAt)) / 1000);
+      const q = queues.get(group) ?? { length: 0, longestWaitS: 0 };
+      queues.set(group, { length: q.length + 1, longestWaitS: Math.max(q.longestWaitS, Math.round(wait)) });
+    }
+    return {
+      branchId,
+      at: new Date(nowMs).toISOString(),
+      agents,
+      queues: DEFAULT_SKILL_GROUPS.groups.map((g) => ({ skillGroup: g.id, name: g.name, ...(queues.get(g.id) ?? { length: 0, longestWaitS: 0 }) })),
+    };
+  }
+
+  /** Escalates without an agent asking (complaint words, a supervisor request, an SLA breach, repeated blocked sends). */
+  private autoEscalate(conversationId: string, reason: string): void {
+    const ticket = this.tickets.get(conversationId);
+    if (!ticket || ticket.state === 'escalated') return;
+    if (!AUTO_ESCALATABLE.has(ticket.state)) {
+      if (!isTerminal(ticket.state)) this.pendingEscalations.set(conversationId, reason);
+      return;
+    }
+    // Deferred: this may run inside another ticket step (a transition listener).
+    queueMicrotask(() => this.applyQuietly(conversationId, { type: 'ticket.escalate', reason: `自动升级:${reason}`, auto: true, actor: SYSTEM_ACTOR, at: this.iso() }));
+  }
+
+  private leadTick(): void {
+    if (this.closed) return;
+    const nowMs = this.now();
+    const thresholdMs = this.escalationRules.thresholds.slaBreachedSeconds * 1000;
+    for (const [conversationId, ticket] of this.tickets) {
+      const breachedAt = ticket.context.sla.firstResponseBreachedAt;
+      if (!breachedAt || ticket.context.firstResponseAt || ticket.context.counters.escalations > 0) continue;
+      const verdict = shouldAutoEscalate({ slaBreachedForMs: nowMs - Date.parse(breachedAt) }, this.escalationRules);
+      if (verdict.escalate && nowMs - Date.parse(breachedAt) >= thresholdMs) this.autoEscalate(conversationId, verdict.reasons.map((r) => r.zh).join(';'));
+    }
+    const branches = new Set<string>();
+    for (const a of this.agents.all()) if (a.role === 'lead' && a.sockets > 0 && a.branchId) branches.add(a.branchId);
+    for (const branchId of branches) this.notify.toBranchLeads(branchId, 'team.updated', this.buildBoard(branchId));
+  }
+
   // ------------------------------------------------------------------ internals: tickets
 
   /** Sends an event to a ticket; a refusal becomes a typed error for the caller. */
@@ -659,6 +803,11 @@ export class HubService {
     if (conv.branchId) this.notify.toBranchLeads(conv.branchId, 'conv.updated', summary);
 
     this.announce(conversationId, record, ticket);
+    const pending = this.pendingEscalations.get(conversationId);
+    if (pending && AUTO_ESCALATABLE.has(ticket.state)) {
+      this.pendingEscalations.delete(conversationId);
+      this.autoEscalate(conversationId, pending);
+    }
     if (terminal) {
       this.notify.toConversation(conversationId, 'customer', 'conv.ended', { conversationId, reason: record.reason });
       // A closed ticket still accepts the customer's rating for a while; then it leaves memory.
@@ -949,6 +1098,22 @@ function describeClassification(r: ClassificationReason): string {
     case 'default':
       return 'default group';
   }
+}
+
+export interface TeamBoard {
+  branchId: string;
+  at: string;
+  agents: {
+    id: string;
+    displayName: string;
+    status: string;
+    load: number;
+    capacity: number;
+    skills: string[];
+    chats: { conversationId: string; customerName: string; state: string; slaBreached: boolean; escalated: boolean }[];
+    slaBreaches: number;
+  }[];
+  queues: { skillGroup: string; name: { zh: string; en: string }; length: number; longestWaitS: number }[];
 }
 
 export function customerVisible(m: Message): boolean {

@@ -25,6 +25,17 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Grant[]>> = {
   'conv.history': [OWNER_AGENT, BRANCH_LEAD],
   // writing to the customer: only the current owner (a lead must take over first) and the customer
   'msg.send': [OWNER_AGENT, CUSTOMER],
+  'product.push': [OWNER_AGENT],
+  'card.send': [OWNER_AGENT],
+  // staff-only notes and compliance bookkeeping on the conversation
+  'whisper.send': [OWNER_AGENT, BRANCH_LEAD],
+  'compliance.shown': [OWNER_AGENT, BRANCH_LEAD],
+  'product.check': [OWNER_AGENT, BRANCH_LEAD],
+  // the conversation's customer: masked profile for those who serve or supervise (QA of the branch: masked only);
+  // revealing a raw field never for QA
+  'customer.profile': [OWNER_AGENT, BRANCH_LEAD, 'qa:sameBranch'],
+  'customer.reveal': [OWNER_AGENT, BRANCH_LEAD],
+  'lead.monitor': [BRANCH_LEAD],
   typing: [OWNER_AGENT, CUSTOMER],
   // the ticket lifecycle: the owner, or the branch lead stepping in
   'ticket.transfer': [OWNER_AGENT, BRANCH_LEAD],
@@ -40,6 +51,10 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Grant[]>> = {
   'agent.status': [],
   'pool.list': [],
   'directory.list': [],
+  'catalog.get': [],
+  // the branch's board and dashboard: its own lead only (they list or count the branch's live conversations)
+  'team.board': [BRANCH_LEAD],
+  'dashboard.get': [BRANCH_LEAD],
   // the customer side
   'customer.hello': [CUSTOMER],
   'customer.leave': [CUSTOMER],

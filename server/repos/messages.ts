@@ -56,3 +56,15 @@ export function maxSeq(db: HubDb, conversationId: string): number {
   const row = db.prepare('SELECT MAX(seq) AS s FROM messages WHERE conversation_id = ?').get(conversationId) as { s: number | null };
   return row.s ?? 0;
 }
+
+/** Customers' own words in a branch's conversations since `since` (hot topics); bounded. */
+export function listCustomerTexts(db: HubDb, branchId: string, since: string, limit = 20_000): string[] {
+  return (
+    db
+      .prepare(
+        `SELECT m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE c.branch_id = ? AND m.at >= ? AND m.sender_kind = 'customer' AND m.kind = 'text' ORDER BY m.at DESC LIMIT ?`,
+      )
+      .all(branchId, since, limit) as { text: string }[]
+  ).map((r) => r.text);
+}

@@ -24,7 +24,7 @@ export function parseQuestionBank(json: string, source = 'questions.json'): Ques
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    throw new Error(`${source}: not valid JSON (${(err as Error).message})`);
+    throw new Error(`${source}: not valid JSON (${(err as Error).message})`, { cause: err });
   }
   const parsed = QuestionBankSchema.safeParse(raw);
   if (!parsed.success) {

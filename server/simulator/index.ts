@@ -6,3 +6,4 @@ export { loadQuestionBank, parseQuestionBank, chooseAnswer, AGENT_TEXTS, type Qu
 export { createStats, formatStats, type SimStats } from './stats';
 export { createRng, deriveSeed, pick, between, type Rng } from './random';
 export { monotonicMs } from './connection';
+export { runSimulation, type SimulationOptions, type SimulationResult } from './run';

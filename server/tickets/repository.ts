@@ -44,3 +44,14 @@ export function listTransitions(db: HubDb, conversationId: string): StoredTransi
     )
     .all(conversationId) as StoredTransition[];
 }
+
+/** Every ticket snapshot of a branch's conversations created since `since` (open and closed), for the dashboard. */
+export function listBranchTicketSnapshots(db: HubDb, branchId: string, since: string): { conversationId: string; createdAt: string; persisted: unknown }[] {
+  const rows = db
+    .prepare(
+      `SELECT t.conversation_id, c.created_at, t.snapshot FROM tickets t JOIN conversations c ON c.id = t.conversation_id
+       WHERE c.branch_id = ? AND c.created_at >= ? ORDER BY c.created_at`,
+    )
+    .all(branchId, since) as { conversation_id: string; created_at: string; snapshot: string }[];
+  return rows.map((r) => ({ conversationId: r.conversation_id, createdAt: r.created_at, persisted: JSON.parse(r.snapshot) as unknown }));
+}

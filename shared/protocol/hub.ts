@@ -96,6 +96,7 @@ export const AcknowledgementSchema = z
   .strict();
 export const StaffSendSchema = SendMessageSchema.extend({ ack: AcknowledgementSchema.optional() }).strict();
 
+export const DashboardRangeSchema = z.enum(['today', '7d', '30d']);
 export const RevealableFieldSchema = z.enum(['name', 'phone', 'idNumber', 'fundAccount', 'bankCard']);
 export type RevealableField = z.infer<typeof RevealableFieldSchema>;
 const CustomerRef = { customerId: z.string().min(1).max(32) };
@@ -114,6 +115,10 @@ export const staffRequests = {
   'product.check': z.object({ ...ConversationRef, ...ProductRef }).strict(),
   'product.push': z.object({ ...ConversationRef, clientMsgId: ClientMsgIdSchema, ...ProductRef }).strict(),
   'card.send': z.object({ ...ConversationRef, clientMsgId: ClientMsgIdSchema, cardId: z.string().min(1).max(60) }).strict(),
+  'lead.monitor': z.object({ ...ConversationRef, on: z.boolean() }).strict(),
+  'whisper.send': SendMessageSchema,
+  'team.board': EmptySchema,
+  'dashboard.get': z.object({ range: DashboardRangeSchema }).strict(),
   typing: TypingSchema,
   'agent.status': z.object({ status: AgentStatusSchema }).strict(),
   'pool.list': EmptySchema,
@@ -200,6 +205,8 @@ export interface HubPushes {
   'agent.status': { status: 'online' | 'busy' | 'away' | 'offline' };
   /** To the customer page: the agent resolved the conversation; please rate it. */
   'csat.request': { conversationId: string };
+  /** To a branch's leads every few seconds: agents' status and load, queues and waits. */
+  'team.updated': unknown;
   /** To staff who have this customer open: the profile changed on the hub; fetch it again. */
   'customer.updated': { customerId: string };
   /** To the customer page: the conversation ended (closed, left or idle). */
