@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openLocalDb } from './local/open';
+import { describeRecovery, openLocalDbWithRecovery } from './local/recover';
 import { createWorkstation, type Workstation } from './workstation';
 import { embeddedHubLauncher } from './embeddedHub';
 import { startBridgeHost, type BridgeHost } from './bridgeHost';
@@ -25,7 +25,8 @@ export async function startWorkstationHost(options: {
   log?: (line: string) => void;
 }): Promise<WorkstationHost> {
   const log = options.log ?? (() => {});
-  const db = openLocalDb(join(options.dataDir, 'workstation.db'));
+  const { db, recovered } = openLocalDbWithRecovery(join(options.dataDir, 'workstation.db'));
+  if (recovered) log(`[local db] ${describeRecovery(recovered).en}`);
   const embedded = options.hubUrl ? null : embeddedHubLauncher(options.dataDir, log);
   const embeddedHub = embedded ? await embedded.start() : null;
   const workstation = createWorkstation({
