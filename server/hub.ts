@@ -9,6 +9,7 @@ import { findStaffByUsername, getStaff } from './repos/staff';
 import { bindRequests } from './socketEvents';
 import { demoAccounts, loadDemoOrg, seedDemoOrg, type Org } from './org';
 import { createHttpHandler } from './http';
+import { QaService } from './qa/service';
 import { HubService, DEFAULT_ROUTING, type HubNotifier, type Principal, type RoutingOptions } from './service';
 import { customerRequests, staffRequests, type CustomerHello, type User } from '../shared/protocol/hub';
 import { countCustomers, getCustomer, importCustomersJsonl } from './customers/repository';
@@ -124,6 +125,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
   };
   const service = new HubService(db, notifier, { ...DEFAULT_ROUTING, ...options.routing }, options.now, log);
+  const qa = new QaService(db, service.commit, () => new Date((options.now ?? Date.now)()).toISOString());
 
   // ---- socket authentication ----
   io.use((socket, next) => {
@@ -190,6 +192,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         'whisper.send': (input) => service.whisper(me, input),
         'team.board': () => service.teamBoard(me),
         'dashboard.get': ({ range }) => service.dashboard(me, range),
+        'qa.plans': () => qa.plans(),
+        'qa.sample.draw': (input) => qa.draw(me, input),
+        'qa.samples': () => qa.samples(me),
+        'qa.replay': ({ conversationId }) => qa.replay(me, conversationId),
+        'qa.comment': (input) => qa.comment(me, input),
+        'qa.review': (input) => qa.review(me, input),
+        'qa.spotchecks': (input) => qa.spotChecks(me, input),
+        'qa.disagreements': (input) => qa.disagreements(me, input),
+        'qa.myResults': () => qa.myResults(me),
+        'qa.appeal': (input) => qa.appeal(me, input),
+        'qa.appeals': () => qa.appeals(me),
+        'qa.decide': (input) => qa.decide(me, input),
+        'qa.report': (input) => qa.report(me, input),
       },
       reportError,
     );

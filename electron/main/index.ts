@@ -5,7 +5,7 @@
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openLocalDb } from '../services/local/open';
+import { describeRecovery, openLocalDbWithRecovery } from '../services/local/recover';
 import { createWorkstation, type Workstation } from '../services/workstation';
 import { embeddedHubLauncher } from '../services/embeddedHub';
 import { WORKSTATION_VERSION } from '../services/host';
@@ -70,7 +70,8 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
 
   const dataDir = app.getPath('userData');
-  const db = openLocalDb(join(dataDir, 'workstation.db'));
+  const { db, recovered } = openLocalDbWithRecovery(join(dataDir, 'workstation.db'));
+  if (recovered) console.warn(`[local db] ${describeRecovery(recovered).en}`);
   const vault = new SafeStorageTokenVault(safeStorage, join(dataDir, 'hub-token.bin'));
   if (!vault.secure) console.warn(`[security] ${vault.description}`);
   workstation = createWorkstation({
@@ -81,6 +82,7 @@ void app.whenReady().then(() => {
     tokenVault: vault,
     defaultHubUrl: async () => (await embedded.start()).url,
     embeddedHubUrl: () => embedded.url(),
+    startupNotice: recovered ? describeRecovery(recovered) : null,
   });
 
   mainWindow = createWindow();

@@ -37,6 +37,7 @@ export async function startWorkstationHost(options: {
     tokenVault: options.tokenVault ?? new MemoryTokenVault(),
     defaultHubUrl: async () => options.hubUrl ?? (await embedded!.start()).url,
     embeddedHubUrl: () => embedded?.url() ?? null,
+    startupNotice: recovered ? describeRecovery(recovered) : null,
   });
   await workstation.ready;
   const bridge = await startBridgeHost({ workstation, rendererDir: options.rendererDir, port: options.port, token: options.token, log });

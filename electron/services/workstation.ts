@@ -45,6 +45,8 @@ export interface WorkstationDeps {
   /** The hub to use when the agent does not name one: the embedded hub, started on first use. */
   defaultHubUrl: () => Promise<string>;
   embeddedHubUrl?: () => string | null;
+  /** Shown once to the agent, e.g. that a damaged local database was moved aside and rebuilt from the hub. */
+  startupNotice?: { zh: string; en: string } | null;
 }
 
 export interface Workstation {
@@ -70,6 +72,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
   let hub: HubConnection | null = null;
   let user: User | null = null;
   let flushing = false;
+  let closed = false;
 
   const connectionStatus = (): ConnectionStatus => ({
     state: !user ? 'signedOut' : !hub ? 'offline' : hub.state,
@@ -146,7 +149,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
         const after = lastCachedSeq(db, c.id);
         if (after >= c.lastSeq) return;
         const page = await link.request<Message[]>('conv.sync', { conversationId: c.id, afterSeq: after });
-        if (!page.ok || link !== hub) return;
+        if (!page.ok || link !== hub || closed) return;
         storeHubMessages(page.value);
         if (page.value.length < SYNC_PAGE) return;
       }
@@ -156,6 +159,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
   }
 
   async function resync(link: HubConnection) {
+    if (closed) return;
     const list = await link.request<ConversationSummary[]>('conv.list', {});
     if (!list.ok || link !== hub) return;
     db.transaction(() => {
@@ -231,7 +235,9 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     hub = link;
     link.on('state', emitConnection);
     link.on('connected', () => {
-      void resync(link);
+      resync(link).catch((err: unknown) => {
+        if (!closed) console.error('resync failed', err);
+      });
     });
     link.on('unauthorized', () => {
       deps.tokenVault.clear();
@@ -329,7 +335,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       emitConnection();
       return null;
     },
-    getSession: () => ({ user, connection: connectionStatus() }),
+    getSession: () => ({ user, connection: connectionStatus(), notice: deps.startupNotice ?? null }),
     listConversations: () => {
       requireUser();
       return conversationViews();
@@ -395,6 +401,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     events,
     ready: resumeStoredSession(),
     close() {
+      closed = true;
       hub?.close();
       hub = null;
       events.removeAllListeners();

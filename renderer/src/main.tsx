@@ -1,10 +1,14 @@
 import { StrictMode } from 'react';
+import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getApi, getBridgeLink } from './bridge';
 import './i18n';
 import { AppStore } from './store/appStore';
 import './styles.css';
+
+// The CSP forbids eval: tell zod not to probe for it (it would log a CSP violation on start).
+z.config({ jitless: true });
 
 const store = new AppStore(getApi(), getBridgeLink());
 void store.start();

@@ -16,3 +16,14 @@ export function insertComplianceEvent(db: HubDb, e: { conversationId: string; ac
 export function countComplianceEvents(db: HubDb, conversationId: string, kind: ComplianceEventKind): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM compliance_events WHERE conversation_id = ? AND kind = ?').get(conversationId, kind) as { n: number }).n;
 }
+
+export function listComplianceEvents(db: HubDb, conversationId: string): { actorId: string; kind: ComplianceEventKind; ruleIds: string[]; at: string }[] {
+  return (
+    db.prepare('SELECT actor_id, kind, rule_ids, at FROM compliance_events WHERE conversation_id = ? ORDER BY id').all(conversationId) as {
+      actor_id: string;
+      kind: ComplianceEventKind;
+      rule_ids: string;
+      at: string;
+    }[]
+  ).map((r) => ({ actorId: r.actor_id, kind: r.kind, ruleIds: JSON.parse(r.rule_ids) as string[], at: r.at }));
+}

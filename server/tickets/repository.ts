@@ -55,3 +55,20 @@ export function listBranchTicketSnapshots(db: HubDb, branchId: string, since: st
     .all(branchId, since) as { conversation_id: string; created_at: string; snapshot: string }[];
   return rows.map((r) => ({ conversationId: r.conversation_id, createdAt: r.created_at, persisted: JSON.parse(r.snapshot) as unknown }));
 }
+
+/** Closed conversations (with their final ticket snapshot) that ended in [from, to], optionally of one branch. */
+export function listEndedTickets(db: HubDb, filter: { branchId: string | null; from: string; to: string }): { conversationId: string; branchId: string | null; closedAt: string; persisted: unknown }[] {
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.branch_id, c.closed_at, t.snapshot FROM conversations c JOIN tickets t ON t.conversation_id = c.id
+       WHERE c.closed_at IS NOT NULL AND c.closed_at >= @from AND c.closed_at <= @to AND (@branchId IS NULL OR c.branch_id = @branchId)
+       ORDER BY c.closed_at`,
+    )
+    .all(filter) as { id: string; branch_id: string | null; closed_at: string; snapshot: string }[];
+  return rows.map((r) => ({ conversationId: r.id, branchId: r.branch_id, closedAt: r.closed_at, persisted: JSON.parse(r.snapshot) as unknown }));
+}
+
+export function getTicketSnapshot(db: HubDb, conversationId: string): unknown {
+  const row = db.prepare('SELECT snapshot FROM tickets WHERE conversation_id = ?').get(conversationId) as { snapshot: string } | undefined;
+  return row ? (JSON.parse(row.snapshot) as unknown) : undefined;
+}

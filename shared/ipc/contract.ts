@@ -120,7 +120,7 @@ export const requests = {
   getSession: {
     channel: 'auth.session',
     input: z.object({}).strict(),
-    output: returns<{ user: User | null; connection: ConnectionStatus }>(),
+    output: returns<{ user: User | null; connection: ConnectionStatus; notice: { zh: string; en: string } | null }>(),
   },
   listConversations: {
     channel: 'conversations.list',

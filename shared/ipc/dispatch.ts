@@ -14,7 +14,13 @@ export async function dispatchRequest(
     return fail('UNKNOWN_EVENT', `Unknown request "${String(name).slice(0, 80)}"`);
   }
   const request = requests[name as RequestName];
-  const parsed = request.input.safeParse(rawInput ?? {});
+  let parsed: ReturnType<typeof request.input.safeParse>;
+  try {
+    parsed = request.input.safeParse(rawInput ?? {});
+  } catch (err) {
+    // A hostile object (a getter that throws) must still get a typed answer, not a rejected promise.
+    return fail('BAD_REQUEST', `Invalid input for ${name}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (!parsed.success) {
     return fail('BAD_REQUEST', `Invalid input for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, parsed.error.issues);
   }

@@ -96,6 +96,8 @@ export const AcknowledgementSchema = z
   .strict();
 export const StaffSendSchema = SendMessageSchema.extend({ ack: AcknowledgementSchema.optional() }).strict();
 
+const IsoTime = z.iso.datetime({ offset: true });
+const PeriodRange = { from: IsoTime, to: IsoTime };
 export const DashboardRangeSchema = z.enum(['today', '7d', '30d']);
 export const RevealableFieldSchema = z.enum(['name', 'phone', 'idNumber', 'fundAccount', 'bankCard']);
 export type RevealableField = z.infer<typeof RevealableFieldSchema>;
@@ -119,6 +121,39 @@ export const staffRequests = {
   'whisper.send': SendMessageSchema,
   'team.board': EmptySchema,
   'dashboard.get': z.object({ range: DashboardRangeSchema }).strict(),
+  'qa.plans': EmptySchema,
+  'qa.sample.draw': z.object({ planId: IdSchema, ...PeriodRange, seed: z.string().min(1).max(100).optional() }).strict(),
+  'qa.samples': EmptySchema,
+  'qa.replay': z.object(ConversationRef).strict(),
+  'qa.comment': z.object({ ...ConversationRef, messageSeq: z.number().int().positive(), text: Note.min(1) }).strict(),
+  'qa.review': z
+    .object({
+      ...ConversationRef,
+      level: z.enum(['branch', 'head_office']),
+      scorecardId: IdSchema,
+      answers: z
+        .object({
+          points: z.record(z.string().max(60), z.number().finite().min(0).max(1000)),
+          critical: z.record(z.string().max(60), z.enum(['pass', 'fail'])),
+        })
+        .strict(),
+      notes: Note.optional(),
+    })
+    .strict(),
+  'qa.spotchecks': z.object({ ...PeriodRange, seed: z.string().min(1).max(100) }).strict(),
+  'qa.disagreements': z.object(PeriodRange).strict(),
+  'qa.myResults': EmptySchema,
+  'qa.appeal': z.object({ ...ConversationRef, reason: Note.min(1) }).strict(),
+  'qa.appeals': EmptySchema,
+  'qa.decide': z
+    .object({
+      ...ConversationRef,
+      decision: z.enum(['uphold', 'overturn']),
+      notes: Note.min(1),
+      newScore: z.object({ total: z.number().min(0).max(100), passed: z.boolean() }).strict().optional(),
+    })
+    .strict(),
+  'qa.report': z.object({ ...PeriodRange, period: z.enum(['day', 'week', 'month']) }).strict(),
   typing: TypingSchema,
   'agent.status': z.object({ status: AgentStatusSchema }).strict(),
   'pool.list': EmptySchema,
