@@ -84,6 +84,17 @@ const fieldValues = (conversationId: string, customerId: string, n: number): Rec
   summary: '探测',
   comment: '探测',
   score: 5,
+  planId: 'daily_service',
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 86_400_000).toISOString(),
+  seed: 'access-probe',
+  messageSeq: 1,
+  level: 'branch',
+  scorecardId: 'zh_service',
+  answers: { points: {}, critical: {} },
+  notes: '探测',
+  decision: 'uphold',
+  period: 'day',
 });
 
 /** A valid payload for `schema`, built from its declared fields, so new events get a well-formed probe automatically. */

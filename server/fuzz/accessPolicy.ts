@@ -55,6 +55,21 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Grant[]>> = {
   // the branch's board and dashboard: its own lead only (they list or count the branch's live conversations)
   'team.board': [BRANCH_LEAD],
   'dashboard.get': [BRANCH_LEAD],
+  // QA works on finished sessions only: a live conversation is nobody's to replay, comment on or score, and the
+  // lists (samples, spot checks, results, appeals, reports) never contain one
+  'qa.plans': [],
+  'qa.sample.draw': [],
+  'qa.samples': [],
+  'qa.replay': [],
+  'qa.comment': [],
+  'qa.review': [],
+  'qa.spotchecks': [],
+  'qa.disagreements': [],
+  'qa.myResults': [],
+  'qa.appeal': [],
+  'qa.appeals': [],
+  'qa.decide': [],
+  'qa.report': [],
   // the customer side
   'customer.hello': [CUSTOMER],
   'customer.leave': [CUSTOMER],

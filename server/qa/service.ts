@@ -145,8 +145,7 @@ export class QaService {
   // ---- replay ----
 
   replay(viewer: Principal, conversationId: string): ReplayView {
-    const conv = getConversation(this.db, conversationId);
-    if (!conv) throw new AppFailure('NOT_FOUND', `Conversation ${conversationId} not found`);
+    const conv = this.finished(conversationId);
     const ctx = (getTicketSnapshot(this.db, conversationId) as { snapshot?: { value?: string; context?: TicketContext } } | undefined)?.snapshot;
     const agentId = ctx?.context?.owner ?? ctx?.context?.ownerHistory.at(-1)?.agentId ?? null;
     this.assertMayReview(viewer, conv.branchId, agentId);
@@ -186,8 +185,7 @@ export class QaService {
 
   comment(reviewer: Principal, input: { conversationId: string; messageSeq: number; text: string }) {
     if (reviewer.role !== 'qa') throw new AppFailure('FORBIDDEN', '仅质检人员可以批注 / QA reviewers only');
-    const conv = getConversation(this.db, input.conversationId);
-    if (!conv) throw new AppFailure('NOT_FOUND', `Conversation ${input.conversationId} not found`);
+    const conv = this.finished(input.conversationId);
     this.assertMayReview(reviewer, conv.branchId, null);
     const id = insertComment(this.db, { conversationId: conv.id, messageSeq: input.messageSeq, authorId: reviewer.id, text: input.text, at: this.now() });
     return { id };
@@ -309,6 +307,14 @@ export class QaService {
     const branchId = viewer.role === 'qa' && viewer.branchId === null ? null : viewer.branchId;
     const reviews = listReviews(this.db, { branchId, from: input.from, to: input.to });
     return buildQaReport({ reviews, scorecards: defaultScorecards, period: input.period, appeals: listAppeals(this.db, { branchId }) });
+  }
+
+  /** QA replays, comments on and scores finished sessions only; live ones belong to the deck and the lead. */
+  private finished(conversationId: string) {
+    const conv = getConversation(this.db, conversationId);
+    if (!conv) throw new AppFailure('NOT_FOUND', `Conversation ${conversationId} not found`);
+    if (!conv.closedAt) throw new AppFailure('INVALID_TRANSITION', '会话尚未结束,不能质检 / The session has not finished yet');
+    return conv;
   }
 
   private requireReader(viewer: Principal): void {
