@@ -6,7 +6,7 @@ import type { Socket } from 'socket.io-client';
 import { startHub, type Hub, type HubOptions } from './hub';
 import { connectSocket, customerSession, loginStaff, nextEvent, request, waitConnected } from './testing/clients';
 import type { ConversationSummary, CustomerHello, Message } from '../shared/protocol/hub';
-import type { TeamBoard } from './service';
+import type { TeamBoard } from '../shared/protocol/leads';
 import type { DashboardFigures } from './leads/dashboard';
 
 let dir: string;

@@ -60,6 +60,7 @@ import { computeDashboard, sinceFor, type DashboardFigures, type DashboardRange 
 import { listBranchTicketSnapshots } from './tickets/repository';
 import { listCustomerTexts } from './repos/messages';
 import type { TicketContext } from '../shared/ticket/machine';
+import type { TeamBoard } from '../shared/protocol/leads';
 
 export interface Principal {
   id: string;
@@ -1098,22 +1099,6 @@ function describeClassification(r: ClassificationReason): string {
     case 'default':
       return 'default group';
   }
-}
-
-export interface TeamBoard {
-  branchId: string;
-  at: string;
-  agents: {
-    id: string;
-    displayName: string;
-    status: string;
-    load: number;
-    capacity: number;
-    skills: string[];
-    chats: { conversationId: string; customerName: string; state: string; slaBreached: boolean; escalated: boolean }[];
-    slaBreaches: number;
-  }[];
-  queues: { skillGroup: string; name: { zh: string; en: string }; length: number; longestWaitS: number }[];
 }
 
 export function customerVisible(m: Message): boolean {

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { EventEmitter } from 'node:events';
 import type { ConversationSummary, HubPushes, Message } from '../../shared/protocol/hub';
+import type { TeamBoard } from '../../shared/protocol/leads';
 import type { Result } from '../../shared/result';
 
 export type HubLinkState = 'connecting' | 'online' | 'offline';
@@ -16,6 +17,7 @@ export interface HubConnectionEvents {
   pool: [HubPushes['pool.updated']];
   status: [HubPushes['agent.status']];
   customer: [HubPushes['customer.updated']];
+  team: [TeamBoard];
 }
 
 /**
@@ -59,6 +61,7 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
     this.socket.on('pool.updated', (p: HubPushes['pool.updated']) => this.emit('pool', p));
     this.socket.on('agent.status', (s: HubPushes['agent.status']) => this.emit('status', s));
     this.socket.on('customer.updated', (c: HubPushes['customer.updated']) => this.emit('customer', c));
+    this.socket.on('team.updated', (b: TeamBoard) => this.emit('team', b));
   }
 
   get online(): boolean {

@@ -257,6 +257,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     link.on('pool', (items) => events.emit('pool.changed', items));
     link.on('status', (st) => events.emit('agentStatus.changed', st));
     link.on('customer', (c) => events.emit('customer.changed', c));
+    link.on('team', (board) => events.emit('team.changed', board));
     emitConnection();
   }
 
@@ -392,6 +393,29 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     closeConversation: (input) => askHub<null>('ticket.close', input),
     getDirectory: () => askHub<Directory>('directory.list', {}),
     getConversationHistory: (input) => askHub<TransitionView[]>('conv.history', input),
+    monitorConversation: (input) => askHub('lead.monitor', input),
+    sendWhisper: async ({ conversationId, text }) => {
+      await askHub('whisper.send', { conversationId, text, clientMsgId: randomUUID().replace(/-/g, '') });
+      return null;
+    },
+    takeOverConversation: (input) => askHub<null>('lead.takeOver', input),
+    reassignConversation: (input) => askHub<null>('lead.reassign', input),
+    returnConversation: (input) => askHub<null>('lead.return', input),
+    getTeamBoard: () => askHub('team.board', {}),
+    getDashboard: (input) => askHub('dashboard.get', input),
+    qaPlans: () => askHub('qa.plans', {}),
+    qaDrawSample: (input) => askHub('qa.sample.draw', input),
+    qaSamples: () => askHub('qa.samples', {}),
+    qaReplay: (input) => askHub('qa.replay', input),
+    qaComment: (input) => askHub('qa.comment', input),
+    qaReview: (input) => askHub('qa.review', input),
+    qaSpotChecks: (input) => askHub('qa.spotchecks', input),
+    qaDisagreements: (input) => askHub('qa.disagreements', input),
+    qaMyResults: () => askHub('qa.myResults', {}),
+    qaAppeal: (input) => askHub('qa.appeal', input),
+    qaAppeals: () => askHub('qa.appeals', {}),
+    qaDecide: (input) => askHub('qa.decide', input),
+    qaReport: (input) => askHub('qa.report', input),
     getSettings: () => getSettings(db),
     updateSettings: (patch) => updateSettings(db, patch),
   };

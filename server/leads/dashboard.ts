@@ -7,20 +7,8 @@ import { dict } from '@node-rs/jieba/dict';
 import { quantile } from '../../shared/stats';
 import type { TicketContext } from '../../shared/ticket/machine';
 
-export type DashboardRange = 'today' | '7d' | '30d';
-
-export interface DashboardFigures {
-  range: DashboardRange;
-  since: string;
-  volumes: { total: number; served: number; abandoned: number; open: number; byDay: { day: string; count: number }[]; bySkillGroup: { skillGroup: string; count: number }[] };
-  firstResponse: { p50S: number | null; p90S: number | null; samples: number };
-  resolution: { p50S: number | null; p90S: number | null; samples: number };
-  slaAttainment: number | null;
-  transferRate: number | null;
-  escalationRate: number | null;
-  csat: { average: number | null; responses: number; distribution: number[] };
-  hotTopics: { term: string; count: number }[];
-}
+export type { DashboardFigures, DashboardRange } from '../../shared/protocol/leads';
+import type { DashboardFigures, DashboardRange } from '../../shared/protocol/leads';
 
 const STOP_WORDS = new Set(
   '的 了 吗 呢 吧 啊 我 你 您 他 她 它 们 是 在 有 和 就 也 都 要 想 会 能 可以 怎么 什么 一下 请问 你好 您好 谢谢 好的 这个 那个 一个 没有 还 不 么 个 吗 嗯 哦 如何 为什么 多少 现在 已经 问 下 请 还是 或者 然后 自己 我们 你们 the a an to of and is are i you my how what can do for in on it'.split(

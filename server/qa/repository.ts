@@ -3,17 +3,8 @@ import type { SampleResult } from '../../shared/qa/sampling';
 import type { QaReview, ReviewLevel } from '../../shared/qa/review';
 import type { AppealCase } from '../../shared/qa/appeal';
 
-export interface StoredSample {
-  id: string;
-  planId: string;
-  seed: string;
-  branchId: string | null;
-  periodFrom: string;
-  periodTo: string;
-  drawnBy: string;
-  drawnAt: string;
-  result: SampleResult;
-}
+export type { StoredSample } from '../../shared/protocol/qa';
+import type { StoredSample } from '../../shared/protocol/qa';
 
 export function insertSample(db: HubDb, s: StoredSample): void {
   db.prepare(
@@ -63,14 +54,8 @@ export function listReviews(db: HubDb, filter: { branchId?: string | null; level
   return filter.agentId ? reviews.filter((r) => r.agentId === filter.agentId) : reviews;
 }
 
-export interface QaComment {
-  id: number;
-  conversationId: string;
-  messageSeq: number;
-  authorId: string;
-  text: string;
-  at: string;
-}
+export type { QaComment } from '../../shared/protocol/qa';
+import type { QaComment } from '../../shared/protocol/qa';
 
 export function insertComment(db: HubDb, c: Omit<QaComment, 'id'>): number {
   return Number(

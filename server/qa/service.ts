@@ -51,27 +51,8 @@ import { redactText } from '../../shared/masking/mask';
 import { AppFailure } from '../../shared/result';
 import type { Message } from '../../shared/protocol/hub';
 
-export interface ReplayView {
-  conversationId: string;
-  customerName: string;
-  branchId: string | null;
-  skillGroup: string;
-  agentId: string | null;
-  state: string;
-  createdAt: string;
-  closedAt: string | null;
-  csat: { score: number; comment: string | null } | null;
-  /** Text masked: digits that look like phone, ID or card numbers are redacted. */
-  messages: Message[];
-  transitions: ReturnType<typeof listTransitions>;
-  compliance: ReturnType<typeof listComplianceEvents>;
-  pushes: { id: string; productCode: string; decision: string; reasons: unknown; customerInitiated: boolean; createdAt: string; confirmedAt: string | null }[];
-  comments: ReturnType<typeof listComments>;
-  sampleReasons: string[];
-  branchReview: QaReview | null;
-  headOfficeReview: QaReview | null;
-  appeal: AppealCase | null;
-}
+export type { ReplayView } from '../../shared/protocol/qa';
+import type { ReplayView } from '../../shared/protocol/qa';
 
 const isHeadOffice = (p: Principal) => p.role === 'qa' && p.branchId === null;
 

@@ -19,6 +19,10 @@ import {
   type User,
 } from '../protocol/hub';
 import type { Card, Product } from '../suitability/catalog';
+import { DashboardRangeSchema } from '../protocol/hub';
+import type { DashboardFigures, TeamBoard } from '../protocol/leads';
+import type { ReplayView, StoredSample } from '../protocol/qa';
+import type { AppealCase, BlindReviewTask, Disagreement, QaReport, QaReview, ReviewPolicy, SamplingPlan, Scorecard } from '../qa';
 import type { MaskedProfile } from '../masking/mask';
 import type { Opportunity } from '../opportunity/derive';
 
@@ -34,6 +38,7 @@ import type { Result } from '../result';
 const returns = <T>() => undefined as unknown as T;
 
 const conversationId = z.string().min(1).max(100);
+const IsoTime = z.iso.datetime({ offset: true });
 
 export const LocaleSchema = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
@@ -243,6 +248,96 @@ export const requests = {
     input: z.object({ conversationId }).strict(),
     output: returns<TransitionView[]>(),
   },
+  // ---- branch leads ----
+  monitorConversation: {
+    channel: 'leads.monitor',
+    input: z.object({ conversationId, on: z.boolean() }).strict(),
+    output: returns<ConversationSummary>(),
+  },
+  sendWhisper: {
+    channel: 'leads.whisper',
+    input: z.object({ conversationId, text: z.string().trim().min(1).max(4000) }).strict(),
+    output: returns<null>(),
+  },
+  takeOverConversation: { channel: 'leads.takeOver', input: z.object({ conversationId }).strict(), output: returns<null>() },
+  reassignConversation: {
+    channel: 'leads.reassign',
+    input: z.object({ conversationId, toAgentId: z.string().min(1).max(100), note: z.string().trim().max(2000).optional() }).strict(),
+    output: returns<null>(),
+  },
+  returnConversation: {
+    channel: 'leads.return',
+    input: z.object({ conversationId, guidance: z.string().trim().min(1).max(2000) }).strict(),
+    output: returns<null>(),
+  },
+  getTeamBoard: { channel: 'leads.board', input: z.object({}).strict(), output: returns<TeamBoard>() },
+  getDashboard: { channel: 'leads.dashboard', input: z.object({ range: DashboardRangeSchema }).strict(), output: returns<DashboardFigures>() },
+  // ---- QA ----
+  qaPlans: {
+    channel: 'qa.plans',
+    input: z.object({}).strict(),
+    output: returns<{ plans: SamplingPlan[]; scorecards: Scorecard[]; review: ReviewPolicy }>(),
+  },
+  qaDrawSample: {
+    channel: 'qa.draw',
+    input: z.object({ planId: z.string().min(1).max(100), from: IsoTime, to: IsoTime, seed: z.string().min(1).max(100).optional() }).strict(),
+    output: returns<StoredSample>(),
+  },
+  qaSamples: { channel: 'qa.samples', input: z.object({}).strict(), output: returns<StoredSample[]>() },
+  qaReplay: { channel: 'qa.replay', input: z.object({ conversationId }).strict(), output: returns<ReplayView>() },
+  qaComment: {
+    channel: 'qa.comment',
+    input: z.object({ conversationId, messageSeq: z.number().int().positive(), text: z.string().trim().min(1).max(2000) }).strict(),
+    output: returns<{ id: number }>(),
+  },
+  qaReview: {
+    channel: 'qa.review',
+    input: z
+      .object({
+        conversationId,
+        level: z.enum(['branch', 'head_office']),
+        scorecardId: z.string().min(1).max(100),
+        answers: z
+          .object({
+            points: z.record(z.string().max(60), z.number().finite().min(0).max(1000)),
+            critical: z.record(z.string().max(60), z.enum(['pass', 'fail'])),
+          })
+          .strict(),
+        notes: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    output: returns<QaReview>(),
+  },
+  qaSpotChecks: {
+    channel: 'qa.spotchecks',
+    input: z.object({ from: IsoTime, to: IsoTime, seed: z.string().min(1).max(100) }).strict(),
+    output: returns<(BlindReviewTask & { done: boolean })[]>(),
+  },
+  qaDisagreements: { channel: 'qa.disagreements', input: z.object({ from: IsoTime, to: IsoTime }).strict(), output: returns<Disagreement[]>() },
+  qaMyResults: { channel: 'qa.myResults', input: z.object({}).strict(), output: returns<(AppealCase & { review: QaReview | null })[]>() },
+  qaAppeal: {
+    channel: 'qa.appeal',
+    input: z.object({ conversationId, reason: z.string().trim().min(1).max(2000) }).strict(),
+    output: returns<AppealCase>(),
+  },
+  qaAppeals: { channel: 'qa.appeals', input: z.object({}).strict(), output: returns<(AppealCase & { review: QaReview | null })[]>() },
+  qaDecide: {
+    channel: 'qa.decide',
+    input: z
+      .object({
+        conversationId,
+        decision: z.enum(['uphold', 'overturn']),
+        notes: z.string().trim().min(1).max(2000),
+        newScore: z.object({ total: z.number().min(0).max(100), passed: z.boolean() }).strict().optional(),
+      })
+      .strict(),
+    output: returns<AppealCase>(),
+  },
+  qaReport: {
+    channel: 'qa.report',
+    input: z.object({ from: IsoTime, to: IsoTime, period: z.enum(['day', 'week', 'month']) }).strict(),
+    output: returns<QaReport>(),
+  },
   getSettings: { channel: 'settings.get', input: z.object({}).strict(), output: returns<Settings>() },
   updateSettings: {
     channel: 'settings.update',
@@ -267,6 +362,7 @@ export interface PushEvents {
   'pool.changed': PoolItem[];
   'agentStatus.changed': { status: 'online' | 'busy' | 'away' | 'offline' };
   'customer.changed': { customerId: string };
+  'team.changed': TeamBoard;
 }
 export type PushEventName = keyof PushEvents;
 export const pushEventNames: readonly PushEventName[] = [
@@ -278,6 +374,7 @@ export const pushEventNames: readonly PushEventName[] = [
   'pool.changed',
   'agentStatus.changed',
   'customer.changed',
+  'team.changed',
 ];
 
 /** The renderer's view of the services: one function per request, plus subscription to push events. */

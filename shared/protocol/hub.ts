@@ -241,7 +241,7 @@ export interface HubPushes {
   /** To the customer page: the agent resolved the conversation; please rate it. */
   'csat.request': { conversationId: string };
   /** To a branch's leads every few seconds: agents' status and load, queues and waits. */
-  'team.updated': unknown;
+  'team.updated': import('./leads').TeamBoard;
   /** To staff who have this customer open: the profile changed on the hub; fetch it again. */
   'customer.updated': { customerId: string };
   /** To the customer page: the conversation ended (closed, left or idle). */
