@@ -3,7 +3,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Deck } from './deck/Deck';
+import { Workspace } from './Workspace';
 import { BASE_CONTROL_HEIGHT, BASE_FONT_SIZE, useAppearance } from './settings/useAppearance';
 import { SignIn } from './signin/SignIn';
 import type { AppStore } from './store/appStore';
@@ -54,7 +54,7 @@ function Root() {
           <Spin size="large" />
         </div>
       ) : signedIn ? (
-        <Deck />
+        <Workspace />
       ) : (
         <SignIn />
       )}
