@@ -20,12 +20,18 @@ const article: Article = {
 
 describe('formatQuote', () => {
   it('inserts the excerpt with title, id and version, marking cuts with an ellipsis', () => {
-    expect(formatQuote(article, '需同时满足资产与交易经验要求')).toBe('…需同时满足资产与交易经验要求…\n——《创业板权限开通条件》[KB-0012 v3]');
+    expect(formatQuote(article, '需同时满足资产与交易经验要求')).toBe(
+      '…需同时满足资产与交易经验要求…\n——《创业板权限开通条件》[KB-0012 v3]',
+    );
   });
 
   it('drops the ellipsis where the excerpt starts or ends the article, and strips highlight marks', () => {
-    expect(formatQuote(article, '<mark>自然人</mark>投资者申请开通创业板交易权限')).toBe('自然人投资者申请开通创业板交易权限…\n——《创业板权限开通条件》[KB-0012 v3]');
-    expect(formatQuote(article, '签署风险揭示书后T+2日生效。')).toBe('…签署风险揭示书后T+2日生效。\n——《创业板权限开通条件》[KB-0012 v3]');
+    expect(formatQuote(article, '<mark>自然人</mark>投资者申请开通创业板交易权限')).toBe(
+      '自然人投资者申请开通创业板交易权限…\n——《创业板权限开通条件》[KB-0012 v3]',
+    );
+    expect(formatQuote(article, '签署风险揭示书后T+2日生效。')).toBe(
+      '…签署风险揭示书后T+2日生效。\n——《创业板权限开通条件》[KB-0012 v3]',
+    );
   });
 
   it('refuses a superseded article unless the agent acknowledged it, and then says so in the source line', () => {
@@ -51,13 +57,32 @@ describe('formatQuote', () => {
 
 describe('importLineSchema', () => {
   it('ignores extra fields and keeps language optional', () => {
-    const parsed = importLineSchema.parse({ id: 'KB-1', title: 't', body: 'b', tags: [], category: 'c', author: 'x', likes: 9 });
+    const parsed = importLineSchema.parse({
+      id: 'KB-1',
+      title: 't',
+      body: 'b',
+      tags: [],
+      category: 'c',
+      author: 'x',
+      likes: 9,
+    });
     expect(parsed).toEqual({ id: 'KB-1', title: 't', body: 'b', tags: [], category: 'c' });
   });
 
   it('rejects a missing title and an unknown language', () => {
-    expect(importLineSchema.safeParse({ id: 'KB-1', body: 'b', tags: [], category: 'c' }).success).toBe(false);
-    expect(importLineSchema.safeParse({ id: 'KB-1', title: 't', body: 'b', tags: [], category: 'c', language: 'fr' }).success).toBe(false);
+    expect(importLineSchema.safeParse({ id: 'KB-1', body: 'b', tags: [], category: 'c' }).success).toBe(
+      false,
+    );
+    expect(
+      importLineSchema.safeParse({
+        id: 'KB-1',
+        title: 't',
+        body: 'b',
+        tags: [],
+        category: 'c',
+        language: 'fr',
+      }).success,
+    ).toBe(false);
   });
 });
 

@@ -49,8 +49,18 @@ export function guessLanguage(text: { title: string; body: string }): ArticleLan
 }
 
 /** The parts of an article whose change makes a new version (likes and quote counts do not). */
-export function sameContent(a: Pick<Article, 'title' | 'body' | 'tags' | 'category' | 'language'>, b: Pick<Article, 'title' | 'body' | 'tags' | 'category' | 'language'>): boolean {
-  return a.title === b.title && a.body === b.body && a.category === b.category && a.language === b.language && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+export function sameContent(
+  a: Pick<Article, 'title' | 'body' | 'tags' | 'category' | 'language'>,
+  b: Pick<Article, 'title' | 'body' | 'tags' | 'category' | 'language'>,
+): boolean {
+  return (
+    a.title === b.title &&
+    a.body === b.body &&
+    a.category === b.category &&
+    a.language === b.language &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((t, i) => t === b.tags[i])
+  );
 }
 
 export interface QuoteOptions {

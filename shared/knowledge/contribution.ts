@@ -20,7 +20,10 @@ export const decisionSchema = z
     reviewer: z.string().min(1).max(80),
     reason: z.string().trim().max(500).optional(),
   })
-  .refine((d) => d.approve || (d.reason !== undefined && d.reason.length > 0), { message: '驳回须填写原因 / a rejection needs a reason', path: ['reason'] });
+  .refine((d) => d.approve || (d.reason !== undefined && d.reason.length > 0), {
+    message: '驳回须填写原因 / a rejection needs a reason',
+    path: ['reason'],
+  });
 export type Decision = z.input<typeof decisionSchema>;
 
 export type ContributionKind = 'proposal' | 'insight';

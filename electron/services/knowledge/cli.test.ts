@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'kb-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function kb(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', env: { ...process.env, AGENT_WORKSTATION_DATA: join(dir, 'data') } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, AGENT_WORKSTATION_DATA: join(dir, 'data') },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 function file(name: string, lines: string[]): string {
@@ -18,12 +21,21 @@ function file(name: string, lines: string[]): string {
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
 }
-const good = (id: string, title: string, body: string) => JSON.stringify({ id, title, body, tags: ['测试'], category: '测试', reviewer: 'ignored extra field' });
+const good = (id: string, title: string, body: string) =>
+  JSON.stringify({ id, title, body, tags: ['测试'], category: '测试', reviewer: 'ignored extra field' });
 
 describe('kb CLI', () => {
   it('imports good files, reports bad lines with their numbers, and imports nothing from an all-bad file', () => {
     const db = join(dir, 'a.db');
-    const ok = kb('import', file('good.jsonl', [good('KB-1', '创业板开通条件', '创业板要求前20个交易日日均资产不低于10万元。'), good('KB-2', '国债逆回购', '逆回购1000元起，T+1日资金可用。')]), '--db', db);
+    const ok = kb(
+      'import',
+      file('good.jsonl', [
+        good('KB-1', '创业板开通条件', '创业板要求前20个交易日日均资产不低于10万元。'),
+        good('KB-2', '国债逆回购', '逆回购1000元起，T+1日资金可用。'),
+      ]),
+      '--db',
+      db,
+    );
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('2 new');
 
@@ -54,21 +66,50 @@ describe('kb CLI', () => {
 
     const search = kb('search', '销户', '--db', db, '--json');
     expect(search.code).toBe(0);
-    const parsed = JSON.parse(search.out) as { results: { id: string; title: string; score: number }[]; confident: boolean };
+    const parsed = JSON.parse(search.out) as {
+      results: { id: string; title: string; score: number }[];
+      confident: boolean;
+    };
     expect(parsed.results[0]).toMatchObject({ id: 'KB-3', title: '销户流程' });
     expect(Object.keys(parsed.results[0]!).sort()).toEqual(['id', 'score', 'title']);
     expect(parsed.confident).toBe(true);
 
-    const batch = kb('search', '--queries', file('q.jsonl', ['{"id":"a","q":"逆回购"}', '{"id":"b","q":"推荐个餐厅"}']), '--db', db, '--limit', '3');
-    const lines = batch.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; results: { id: string }[]; confident: boolean });
+    const batch = kb(
+      'search',
+      '--queries',
+      file('q.jsonl', ['{"id":"a","q":"逆回购"}', '{"id":"b","q":"推荐个餐厅"}']),
+      '--db',
+      db,
+      '--limit',
+      '3',
+    );
+    const lines = batch.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; results: { id: string }[]; confident: boolean });
     expect(lines.map((l) => [l.id, l.results[0]?.id, l.confident])).toEqual([
       ['a', 'KB-2', true],
       ['b', undefined, false],
     ]);
 
-    const evaluation = kb('eval', file('eval.jsonl', ['{"id":"1","q":"创业板","relevant":["KB-1"],"also":[]}', '{"id":"2","q":"推荐个餐厅","relevant":[]}']), '--db', db, '--json');
+    const evaluation = kb(
+      'eval',
+      file('eval.jsonl', [
+        '{"id":"1","q":"创业板","relevant":["KB-1"],"also":[]}',
+        '{"id":"2","q":"推荐个餐厅","relevant":[]}',
+      ]),
+      '--db',
+      db,
+      '--json',
+    );
     expect(evaluation.code).toBe(0);
-    expect(JSON.parse(evaluation.out)).toEqual({ ndcg10: 1, recall5: 1, mrr: 1, falseConfidentRate: 0, queries: 2 });
+    expect(JSON.parse(evaluation.out)).toEqual({
+      ndcg10: 1,
+      recall5: 1,
+      mrr: 1,
+      falseConfidentRate: 0,
+      queries: 2,
+    });
   });
 
   it('creates the database in the data folder by default, and explains a missing one', () => {

@@ -39,19 +39,34 @@ function dcg(gains: number[]): number {
 
 export function judge(query: EvalQuery, ids: readonly string[], confident: boolean): QueryOutcome {
   const top = ids.slice(0, 10);
-  if (query.relevant.length === 0) return { id: query.id, q: query.q, ndcg10: null, recall5: null, rr: null, confident, ids: top };
+  if (query.relevant.length === 0)
+    return { id: query.id, q: query.q, ndcg10: null, recall5: null, rr: null, confident, ids: top };
   const gainOf = (id: string) => (query.relevant.includes(id) ? 2 : query.also.includes(id) ? 1 : 0);
-  const ideal = [...query.relevant.map(() => 2), ...query.also.filter((id) => !query.relevant.includes(id)).map(() => 1)].slice(0, 10);
+  const ideal = [
+    ...query.relevant.map(() => 2),
+    ...query.also.filter((id) => !query.relevant.includes(id)).map(() => 1),
+  ].slice(0, 10);
   const ndcg10 = dcg(top.map(gainOf)) / dcg(ideal);
   const recall5 = top.slice(0, 5).filter((id) => query.relevant.includes(id)).length / query.relevant.length;
   const first = top.findIndex((id) => query.relevant.includes(id));
-  return { id: query.id, q: query.q, ndcg10, recall5, rr: first < 0 ? 0 : 1 / (first + 1), confident, ids: top };
+  return {
+    id: query.id,
+    q: query.q,
+    ndcg10,
+    recall5,
+    rr: first < 0 ? 0 : 1 / (first + 1),
+    confident,
+    ids: top,
+  };
 }
 
 const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 const r4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
-export function evaluate(queries: readonly EvalQuery[], rank: Ranker): { figures: EvalFigures; outcomes: QueryOutcome[] } {
+export function evaluate(
+  queries: readonly EvalQuery[],
+  rank: Ranker,
+): { figures: EvalFigures; outcomes: QueryOutcome[] } {
   const outcomes = queries.map((q) => {
     const { ids, confident } = rank(q.q);
     return judge(q, ids, confident);
@@ -63,7 +78,9 @@ export function evaluate(queries: readonly EvalQuery[], rank: Ranker): { figures
       ndcg10: r4(mean(answerable.map((o) => o.ndcg10!))),
       recall5: r4(mean(answerable.map((o) => o.recall5!))),
       mrr: r4(mean(answerable.map((o) => o.rr!))),
-      falseConfidentRate: r4(noAnswer.length === 0 ? 0 : noAnswer.filter((o) => o.confident).length / noAnswer.length),
+      falseConfidentRate: r4(
+        noAnswer.length === 0 ? 0 : noAnswer.filter((o) => o.confident).length / noAnswer.length,
+      ),
       queries: outcomes.length,
     },
     outcomes,

@@ -1,4 +1,10 @@
-import { guessLanguage, importLineSchema, sameContent, type Article, type ImportLine } from '../../../shared/knowledge/article';
+import {
+  guessLanguage,
+  importLineSchema,
+  sameContent,
+  type Article,
+  type ImportLine,
+} from '../../../shared/knowledge/article';
 
 export interface RejectedLine {
   line: number;
@@ -20,17 +26,26 @@ export function parseImportFile(text: string): { good: ImportLine[]; bad: Reject
     try {
       value = JSON.parse(raw);
     } catch (err) {
-      bad.push({ line, message: `JSON 格式错误 / invalid JSON (${err instanceof Error ? err.message : String(err)})` });
+      bad.push({
+        line,
+        message: `JSON 格式错误 / invalid JSON (${err instanceof Error ? err.message : String(err)})`,
+      });
       return;
     }
     const parsed = importLineSchema.safeParse(value);
     if (!parsed.success) {
-      bad.push({ line, message: parsed.error.issues.map((x) => `${x.path.join('.') || '(line)'}: ${x.message}`).join('; ') });
+      bad.push({
+        line,
+        message: parsed.error.issues.map((x) => `${x.path.join('.') || '(line)'}: ${x.message}`).join('; '),
+      });
       return;
     }
     const first = seen.get(parsed.data.id);
     if (first !== undefined) {
-      bad.push({ line, message: `id ${parsed.data.id} 重复（第 ${first} 行已出现）/ duplicate id, first on line ${first}` });
+      bad.push({
+        line,
+        message: `id ${parsed.data.id} 重复（第 ${first} 行已出现）/ duplicate id, first on line ${first}`,
+      });
       return;
     }
     seen.set(parsed.data.id, line);
@@ -43,7 +58,12 @@ export function parseImportFile(text: string): { good: ImportLine[]; bad: Reject
  * Import lines as articles: new ids start at version 1; a changed article gets the next version and keeps its likes
  * and quote count; an unchanged one keeps its version (so re-importing the same file changes nothing).
  */
-export function toArticles(lines: readonly ImportLine[], existing: (id: string) => Article | undefined, now: string, author = 'import'): Article[] {
+export function toArticles(
+  lines: readonly ImportLine[],
+  existing: (id: string) => Article | undefined,
+  now: string,
+  author = 'import',
+): Article[] {
   return lines.map((l) => {
     const language = l.language ?? guessLanguage(l);
     const old = existing(l.id);

@@ -17,7 +17,11 @@ describe.each([
     index.upsert(demo);
     index.optimize();
   });
-  const top = (q: string, n = 1) => index.search(q, { limit: 10 }).results.slice(0, n).map((r) => r.id);
+  const top = (q: string, n = 1) =>
+    index
+      .search(q, { limit: 10 })
+      .results.slice(0, n)
+      .map((r) => r.id);
 
   it('answers two-character queries', () => {
     const closing = index.search('销户');
@@ -25,7 +29,12 @@ describe.each([
     expect(closing.results.slice(0, 2).map((r) => r.id)).toContain('KB-0105');
     expect(closing.results.slice(0, 3).every((r) => r.title.includes('销户'))).toBe(true);
     expect(top('两融', 3)).toContain('KB-0069');
-    expect(index.search('两融').results.slice(0, 3).every((r) => r.category === '融资融券')).toBe(true);
+    expect(
+      index
+        .search('两融')
+        .results.slice(0, 3)
+        .every((r) => r.category === '融资融券'),
+    ).toBe(true);
   });
 
   it('finds articles through synonyms in either direction', () => {
@@ -34,7 +43,9 @@ describe.each([
     // "打新" is slang: the articles say 新股申购.
     const ipo = index.search('打新').results.slice(0, 3);
     expect(ipo.every((r) => r.title.includes('新股申购'))).toBe(true);
-    expect(ipo.filter((r) => !demo.find((a) => a.id === r.id)!.body.includes('打新')).length).toBeGreaterThan(0);
+    expect(ipo.filter((r) => !demo.find((a) => a.id === r.id)!.body.includes('打新')).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('tolerates typos and homophones', () => {
@@ -56,7 +67,13 @@ describe.each([
   });
 
   it('is not confident about off-topic questions', () => {
-    for (const q of ['推荐个餐厅', '帮我订一张去上海的机票', 'recommend a good restaurant', '讲个笑话', '你好']) {
+    for (const q of [
+      '推荐个餐厅',
+      '帮我订一张去上海的机票',
+      'recommend a good restaurant',
+      '讲个笑话',
+      '你好',
+    ]) {
       expect(index.search(q).confident, q).toBe(false);
     }
   });
@@ -81,7 +98,9 @@ describe.each([
   });
 
   it('suggests articles from a customer message only when confident', () => {
-    expect(index.suggestFromMessage('你好，我想问一下怎么开通创业板权限？需要什么条件').map((r) => r.id)).toContain('KB-0039');
+    expect(
+      index.suggestFromMessage('你好，我想问一下怎么开通创业板权限？需要什么条件').map((r) => r.id),
+    ).toContain('KB-0039');
     expect(index.suggestFromMessage('今天天气不错，吃了吗')).toEqual([]);
   });
 });
@@ -93,14 +112,21 @@ describe('index maintenance', () => {
     expect(index.upsert([a])).toEqual({ inserted: 1, reindexed: 0, metadataOnly: 0, skipped: 0 });
     expect(index.search('麒麟计划').results.map((r) => r.id)).toEqual(['KB-T1']);
 
-    const updated = { ...a, body: '这里改为介绍凤凰方案的办理方式。', version: 2, updatedAt: '2024-07-01T00:00:00.000Z' };
+    const updated = {
+      ...a,
+      body: '这里改为介绍凤凰方案的办理方式。',
+      version: 2,
+      updatedAt: '2024-07-01T00:00:00.000Z',
+    };
     expect(index.upsert([updated]).reindexed).toBe(1);
     expect(index.search('麒麟计划').results).toEqual([]);
     expect(index.search('凤凰方案').results.map((r) => r.id)).toEqual(['KB-T1']);
     expect(index.get('KB-T1')!.version).toBe(2);
 
     // A like changes metadata only; an older version arriving late is ignored.
-    expect(index.upsert([{ ...updated, likes: 3, updatedAt: '2024-07-02T00:00:00.000Z' }]).metadataOnly).toBe(1);
+    expect(index.upsert([{ ...updated, likes: 3, updatedAt: '2024-07-02T00:00:00.000Z' }]).metadataOnly).toBe(
+      1,
+    );
     expect(index.upsert([a]).skipped).toBe(1);
     expect(index.get('KB-T1')!.likes).toBe(3);
 
@@ -113,7 +139,10 @@ describe('index maintenance', () => {
     const { index } = emptyIndex();
     index.upsert(demoArticles());
     expect(index.refreshRanking()).toBeGreaterThan(100);
-    const changed = { ...article('KB-0020', '如何入金', '入金操作说明：新增的澜沧计划也可用于入金。'), version: 2 };
+    const changed = {
+      ...article('KB-0020', '如何入金', '入金操作说明：新增的澜沧计划也可用于入金。'),
+      version: 2,
+    };
     index.upsert([changed]);
     expect(index.search('澜沧计划').results.map((r) => r.id)).toEqual(['KB-0020']);
     expect(index.refreshRanking()).toBeGreaterThan(0);
@@ -144,7 +173,9 @@ describe('index maintenance', () => {
     index.upsert([article('KB-X', '风险提示', '请注意 <b onclick="x()">风险</b> & 收益并存。')]);
     const snippet = index.search('风险').results[0]!.snippet;
     expect(snippet).not.toContain('<b');
-    expect(snippet).toBe('请注意 &lt;b onclick=&quot;x()&quot;&gt;<mark>风险</mark>&lt;/b&gt; &amp; 收益并存。');
+    expect(snippet).toBe(
+      '请注意 &lt;b onclick=&quot;x()&quot;&gt;<mark>风险</mark>&lt;/b&gt; &amp; 收益并存。',
+    );
     const segments = splitHighlighted(snippet);
     expect(segments.filter((s) => s.hit).map((s) => s.text)).toEqual(['风险']);
     expect(segments.map((s) => s.text).join('')).toContain('<b onclick="x()">风险</b> & 收益');
@@ -154,7 +185,11 @@ describe('index maintenance', () => {
     const { index } = emptyIndex();
     index.upsert([article('KB-TW', '國債逆回購說明', '客戶可以在交易日操作國債逆回購，資金次日可用。')]);
     const r = index.search('国债逆回购').results[0]!;
-    expect(splitHighlighted(r.snippet).filter((s) => s.hit).map((s) => s.text)).toEqual(['國債逆回購']);
+    expect(
+      splitHighlighted(r.snippet)
+        .filter((s) => s.hit)
+        .map((s) => s.text),
+    ).toEqual(['國債逆回購']);
   });
 
   it('stores the sync cursor', () => {

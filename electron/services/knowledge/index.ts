@@ -21,7 +21,15 @@ import type Database from 'better-sqlite3';
 import { articleSchema, type Article } from '../../../shared/knowledge/article';
 import type { SearchResponse, SearchResult } from '../../../shared/knowledge/search';
 import type { MigratableDatabase } from '../../../shared/db/migrate';
-import { analyseDocument, analyseQuery, dictionaryParts, GRAM_PREFIX, hanBigrams, messageKeywords, type QueryTerm } from './text';
+import {
+  analyseDocument,
+  analyseQuery,
+  dictionaryParts,
+  GRAM_PREFIX,
+  hanBigrams,
+  messageKeywords,
+  type QueryTerm,
+} from './text';
 import { haystackOf, highlightSnippet, termOccurs, type Haystack } from './snippet';
 
 type Db = Database.Database;
@@ -77,7 +85,10 @@ export const knowledgeLocalMigration = {
 
 /** True when the knowledge tables exist (the CLI creates them on a fresh DB). */
 export function hasKnowledgeTables(db: Db): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kb_index_articles'`).get() !== undefined;
+  return (
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kb_index_articles'`).get() !==
+    undefined
+  );
 }
 
 export interface SearchOptions {
@@ -215,7 +226,8 @@ export class KnowledgeIndex {
     this.db.transaction(() => {
       for (const input of articles) {
         const a = articleSchema.parse(input);
-        const existing = this.stmt(`SELECT * FROM kb_index_articles WHERE id = ?`).get(a.id) as ArticleRow | undefined;
+        const existing = this.stmt(`SELECT * FROM kb_index_articles WHERE id = ?`).get(a.id) as
+          ArticleRow | undefined;
         const tags = JSON.stringify(a.tags);
         if (!existing) {
           const analysed = analyseDocument(a);
@@ -223,31 +235,73 @@ export class KnowledgeIndex {
             `INSERT INTO kb_index_articles (id, title, body, tags, category, language, version, effective_from, superseded_by, author, likes, quote_count, updated_at,
                plain, token_count)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(a.id, a.title, a.body, tags, a.category, a.language, a.version, a.effectiveFrom, a.supersededBy ?? null, a.author, a.likes, a.quoteCount, a.updatedAt,
-            analysed.plain ? 1 : 0, analysed.tokenCount);
+          ).run(
+            a.id,
+            a.title,
+            a.body,
+            tags,
+            a.category,
+            a.language,
+            a.version,
+            a.effectiveFrom,
+            a.supersededBy ?? null,
+            a.author,
+            a.likes,
+            a.quoteCount,
+            a.updatedAt,
+            analysed.plain ? 1 : 0,
+            analysed.tokenCount,
+          );
           this.insertFts(Number(info.lastInsertRowid), analysed.text);
           for (const w of analysed.words) touched.add(w);
           stats.inserted++;
           continue;
         }
         const unchanged =
-          existing.version === a.version && existing.updated_at === a.updatedAt && existing.likes === a.likes && existing.quote_count === a.quoteCount && existing.superseded_by === (a.supersededBy ?? null);
+          existing.version === a.version &&
+          existing.updated_at === a.updatedAt &&
+          existing.likes === a.likes &&
+          existing.quote_count === a.quoteCount &&
+          existing.superseded_by === (a.supersededBy ?? null);
         if (existing.version > a.version || unchanged) {
           stats.skipped++;
           continue;
         }
-        const contentChanged = existing.title !== a.title || existing.body !== a.body || existing.tags !== tags || existing.category !== a.category || existing.language !== a.language;
+        const contentChanged =
+          existing.title !== a.title ||
+          existing.body !== a.body ||
+          existing.tags !== tags ||
+          existing.category !== a.category ||
+          existing.language !== a.language;
         this.stmt(
           `UPDATE kb_index_articles SET title = ?, body = ?, tags = ?, category = ?, language = ?, version = ?, effective_from = ?, superseded_by = ?,
              author = ?, likes = ?, quote_count = ?, updated_at = ? WHERE doc = ?`,
-        ).run(a.title, a.body, tags, a.category, a.language, a.version, a.effectiveFrom, a.supersededBy ?? null, a.author, a.likes, a.quoteCount, a.updatedAt, existing.doc);
+        ).run(
+          a.title,
+          a.body,
+          tags,
+          a.category,
+          a.language,
+          a.version,
+          a.effectiveFrom,
+          a.supersededBy ?? null,
+          a.author,
+          a.likes,
+          a.quoteCount,
+          a.updatedAt,
+          existing.doc,
+        );
         if (!contentChanged) {
           stats.metadataOnly++;
           continue;
         }
         for (const w of analyseDocument(fromRow(existing)).words) touched.add(w);
         const analysed = analyseDocument(a);
-        this.stmt(`UPDATE kb_index_articles SET plain = ?, token_count = ? WHERE doc = ?`).run(analysed.plain ? 1 : 0, analysed.tokenCount, existing.doc);
+        this.stmt(`UPDATE kb_index_articles SET plain = ?, token_count = ? WHERE doc = ?`).run(
+          analysed.plain ? 1 : 0,
+          analysed.tokenCount,
+          existing.doc,
+        );
         this.stmt(`DELETE FROM kb_index_fts WHERE rowid = ?`).run(existing.doc);
         this.insertFts(existing.doc, analysed.text);
         for (const w of analysed.words) touched.add(w);
@@ -260,7 +314,13 @@ export class KnowledgeIndex {
   }
 
   private insertFts(doc: number, t: { title: string; tags: string; body: string; grams: string }): void {
-    this.stmt(`INSERT INTO kb_index_fts (rowid, title, tags, body, grams) VALUES (?, ?, ?, ?, ?)`).run(doc, t.title, t.tags, t.body, t.grams);
+    this.stmt(`INSERT INTO kb_index_fts (rowid, title, tags, body, grams) VALUES (?, ?, ?, ?, ?)`).run(
+      doc,
+      t.title,
+      t.tags,
+      t.body,
+      t.grams,
+    );
   }
 
   /** Words whose articles changed lose their champion list until `refreshRanking()`; search uses FTS5 for them. */
@@ -272,7 +332,8 @@ export class KnowledgeIndex {
   remove(ids: readonly string[]): void {
     this.db.transaction(() => {
       for (const id of ids) {
-        const row = this.stmt(`SELECT * FROM kb_index_articles WHERE id = ?`).get(id) as ArticleRow | undefined;
+        const row = this.stmt(`SELECT * FROM kb_index_articles WHERE id = ?`).get(id) as
+          ArticleRow | undefined;
         if (!row) continue;
         this.markStale(analyseDocument(fromRow(row)).words);
         this.stmt(`DELETE FROM kb_index_fts WHERE rowid = ?`).run(row.doc);
@@ -292,12 +353,15 @@ export class KnowledgeIndex {
   }
 
   syncCursor(): string | null {
-    const row = this.stmt(`SELECT value FROM kb_index_meta WHERE key = 'sync_cursor'`).get() as { value: string } | undefined;
+    const row = this.stmt(`SELECT value FROM kb_index_meta WHERE key = 'sync_cursor'`).get() as
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setSyncCursor(cursor: string): void {
-    this.stmt(`INSERT INTO kb_index_meta (key, value) VALUES ('sync_cursor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(cursor);
+    this.stmt(
+      `INSERT INTO kb_index_meta (key, value) VALUES ('sync_cursor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    ).run(cursor);
   }
 
   /**
@@ -305,18 +369,31 @@ export class KnowledgeIndex {
    * (a few hundred words), a few seconds after a bulk import of 100,000 articles. Returns the words rebuilt.
    */
   refreshRanking(): number {
-    const words = (this.stmt(`SELECT v.term AS term FROM kb_index_vocab v WHERE NOT EXISTS (SELECT 1 FROM kb_index_lists l WHERE l.term = v.term)`).raw().all() as [string][])
+    const words = (
+      this.stmt(
+        `SELECT v.term AS term FROM kb_index_vocab v WHERE NOT EXISTS (SELECT 1 FROM kb_index_lists l WHERE l.term = v.term)`,
+      )
+        .raw()
+        .all() as [string][]
+    )
       .map(([t]) => t)
       .filter((t) => !isGramToken(t));
     if (words.length === 0) return 0;
-    const stats = this.stmt(`SELECT max(doc) AS maxDoc, avg(token_count) AS len FROM kb_index_articles`).get() as { maxDoc: number | null; len: number | null };
+    const stats = this.stmt(
+      `SELECT max(doc) AS maxDoc, avg(token_count) AS len FROM kb_index_articles`,
+    ).get() as { maxDoc: number | null; len: number | null };
     // Same shape as FTS5's bm25: field-weighted term frequency, saturated against the whole article's length.
     const lengthNorm = new Float64Array((stats.maxDoc ?? 0) + 1);
     const avgLength = Math.max(stats.len ?? 1, 1);
-    for (const [doc, length] of this.stmt(`SELECT doc, token_count FROM kb_index_articles`).raw().all() as [number, number][]) {
+    for (const [doc, length] of this.stmt(`SELECT doc, token_count FROM kb_index_articles`).raw().all() as [
+      number,
+      number,
+    ][]) {
       lengthNorm[doc] = K1 * (1 - B + (B * length) / avgLength);
     }
-    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_index_instance USING fts5vocab(main, kb_index_fts, 'instance')`);
+    this.db.exec(
+      `CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_index_instance USING fts5vocab(main, kb_index_fts, 'instance')`,
+    );
     const instances = this.db.prepare(`SELECT doc, col FROM temp.kb_index_instance WHERE term = ?`).raw();
     const clear = this.stmt(`DELETE FROM kb_index_postings WHERE term = ?`);
     const insert = this.stmt(`INSERT INTO kb_index_postings (term, impact, doc) VALUES (?, ?, ?)`);
@@ -325,10 +402,19 @@ export class KnowledgeIndex {
       for (const term of words) {
         const weighted = new Map<number, number>();
         for (const [doc, col] of instances.all(term) as [number, string][]) {
-          const w = col === 'title' ? WEIGHTS.title : col === 'tags' ? WEIGHTS.tags : col === 'body' ? WEIGHTS.body : 0;
+          const w =
+            col === 'title'
+              ? WEIGHTS.title
+              : col === 'tags'
+                ? WEIGHTS.tags
+                : col === 'body'
+                  ? WEIGHTS.body
+                  : 0;
           weighted.set(doc, (weighted.get(doc) ?? 0) + w);
         }
-        const top = [...weighted].map(([doc, tf]) => [doc, (tf * (K1 + 1)) / (tf + lengthNorm[doc]!)] as const);
+        const top = [...weighted].map(
+          ([doc, tf]) => [doc, (tf * (K1 + 1)) / (tf + lengthNorm[doc]!)] as const,
+        );
         top.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
         clear.run(term);
         for (const [doc, impact] of top.slice(0, LIST_DEPTH)) insert.run(term, impact, doc);
@@ -361,7 +447,9 @@ export class KnowledgeIndex {
   private df(token: string): number {
     let n = this.dfCache.get(token);
     if (n === undefined) {
-      n = (this.stmt(`SELECT doc FROM kb_index_vocab WHERE term = ?`).get(token) as { doc: number } | undefined)?.doc ?? 0;
+      n =
+        (this.stmt(`SELECT doc FROM kb_index_vocab WHERE term = ?`).get(token) as { doc: number } | undefined)
+          ?.doc ?? 0;
       if (this.dfCache.size > 20_000) this.dfCache.clear();
       this.dfCache.set(token, n);
     }
@@ -372,7 +460,9 @@ export class KnowledgeIndex {
   private listOf(term: string): number | null {
     let n = this.listCache.get(term);
     if (n === undefined) {
-      n = (this.stmt(`SELECT df FROM kb_index_lists WHERE term = ?`).get(term) as { df: number } | undefined)?.df ?? null;
+      n =
+        (this.stmt(`SELECT df FROM kb_index_lists WHERE term = ?`).get(term) as { df: number } | undefined)
+          ?.df ?? null;
       if (this.listCache.size > 20_000) this.listCache.clear();
       this.listCache.set(term, n);
     }
@@ -380,7 +470,13 @@ export class KnowledgeIndex {
   }
 
   private supersededDocs(): Set<number> {
-    this.superseded ??= new Set((this.stmt(`SELECT doc FROM kb_index_articles WHERE superseded_by IS NOT NULL`).raw().all() as [number][]).map(([d]) => d));
+    this.superseded ??= new Set(
+      (
+        this.stmt(`SELECT doc FROM kb_index_articles WHERE superseded_by IS NOT NULL`).raw().all() as [
+          number,
+        ][]
+      ).map(([d]) => d),
+    );
     return this.superseded;
   }
 
@@ -391,7 +487,13 @@ export class KnowledgeIndex {
     if (term.kind === 'han' && chars.length === 1) {
       // A lone character (买, 钱, 税) says little: matched loosely (any bigram starting with it, or a run-final
       // character) and weighted low, so it neither gates the AND nor sinks confidence.
-      return { term, expr: `${quote(GRAM_PREFIX + term.token)}*`, match: 'loose', weight: SINGLE_CHAR_WEIGHT, df: 0 };
+      return {
+        term,
+        expr: `${quote(GRAM_PREFIX + term.token)}*`,
+        match: 'loose',
+        weight: SINGLE_CHAR_WEIGHT,
+        df: 0,
+      };
     }
     const df = this.df(term.token);
     if (df > 0) return { term, expr: quote(term.token), match: 'word', weight: idf(df), df };
@@ -412,7 +514,13 @@ export class KnowledgeIndex {
       .slice(0, 2)
       .map(([g]) => g);
     const parts = known.length > 0 ? known.map(quote) : chars.map((c) => `${quote(GRAM_PREFIX + c)}*`);
-    return { term, expr: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, match: 'loose', weight: unknown, df: 0 };
+    return {
+      term,
+      expr: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`,
+      match: 'loose',
+      weight: unknown,
+      df: 0,
+    };
   }
 
   /**
@@ -432,7 +540,11 @@ export class KnowledgeIndex {
       ? `SELECT rowid AS doc, ${RANK} AS r FROM kb_index_fts WHERE kb_index_fts MATCH ? ORDER BY r LIMIT ?`
       : `SELECT rowid AS doc, ${RANK} AS r FROM kb_index_fts WHERE kb_index_fts MATCH ?
            AND rowid NOT IN (SELECT doc FROM kb_index_articles WHERE superseded_by IS NOT NULL) ORDER BY r LIMIT ?`;
-    return (this.stmt(sql).all(expr, limit) as { doc: number; r: number }[]).map((x) => ({ doc: x.doc, strength: -x.r, matchedAll }));
+    return (this.stmt(sql).all(expr, limit) as { doc: number; r: number }[]).map((x) => ({
+      doc: x.doc,
+      strength: -x.r,
+      matchedAll,
+    }));
   }
 
   /**
@@ -441,7 +553,9 @@ export class KnowledgeIndex {
    * articles; for common words it ranks their best articles, which is where the top of the answer is.
    */
   private rankLists(terms: readonly PlannedTerm[], limit: number, includeSuperseded: boolean): Candidate[] {
-    const list = this.stmt(`SELECT doc, impact FROM kb_index_postings WHERE term = ? ORDER BY impact DESC LIMIT ${LIST_DEPTH}`).raw();
+    const list = this.stmt(
+      `SELECT doc, impact FROM kb_index_postings WHERE term = ? ORDER BY impact DESC LIMIT ${LIST_DEPTH}`,
+    ).raw();
     const total = this.count();
     const acc = new Map<number, { strength: number; hits: number }>();
     for (const p of terms) {
@@ -457,8 +571,11 @@ export class KnowledgeIndex {
     }
     const superseded = includeSuperseded ? undefined : this.supersededDocs();
     const out: Candidate[] = [];
-    for (const [doc, a] of acc) if (!superseded?.has(doc)) out.push({ doc, strength: a.strength, matchedAll: a.hits === terms.length });
-    out.sort((x, y) => Number(y.matchedAll) - Number(x.matchedAll) || y.strength - x.strength || x.doc - y.doc);
+    for (const [doc, a] of acc)
+      if (!superseded?.has(doc)) out.push({ doc, strength: a.strength, matchedAll: a.hits === terms.length });
+    out.sort(
+      (x, y) => Number(y.matchedAll) - Number(x.matchedAll) || y.strength - x.strength || x.doc - y.doc,
+    );
     return out.slice(0, limit);
   }
 
@@ -467,15 +584,27 @@ export class KnowledgeIndex {
     const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 10), 1), 100);
     const offset = Math.max(Math.trunc(opts.offset ?? 0), 0);
     const includeSuperseded = opts.includeSuperseded ?? false;
-    const done = (results: SearchResult[], confident: boolean): SearchResponse => ({ results, confident, tookMs: round(performance.now() - started, 3) });
+    const done = (results: SearchResult[], confident: boolean): SearchResponse => ({
+      results,
+      confident,
+      tookMs: round(performance.now() - started, 3),
+    });
 
     const total = this.count();
     const terms = analyseQuery(query.slice(0, 500)).slice(0, MAX_TERMS);
     if (total === 0 || terms.length === 0) return done([], false);
-    const planned = terms.flatMap((t) => this.decompose(t)).slice(0, MAX_TERMS).map((t) => this.plan(t, total));
+    const planned = terms
+      .flatMap((t) => this.decompose(t))
+      .slice(0, MAX_TERMS)
+      .map((t) => this.plan(t, total));
     // Words the index knows drive the search; loose (typo, single character) terms only when nothing else can.
-    const strong = planned.filter((p): p is PlannedTerm & { expr: string } => p.match === 'word' || p.match === 'phrase');
-    const usable = strong.length > 0 ? strong : planned.filter((p): p is PlannedTerm & { expr: string } => p.expr !== null);
+    const strong = planned.filter(
+      (p): p is PlannedTerm & { expr: string } => p.match === 'word' || p.match === 'phrase',
+    );
+    const usable =
+      strong.length > 0
+        ? strong
+        : planned.filter((p): p is PlannedTerm & { expr: string } => p.expr !== null);
     if (usable.length === 0) return done([], false);
 
     const need = offset + limit;
@@ -487,7 +616,12 @@ export class KnowledgeIndex {
       candidates = this.rankFts(usable.map((p) => p.expr).join(' AND '), need, includeSuperseded, true);
       if (candidates.length < need && usable.length > 1) {
         const seen = new Set(candidates.map((c) => c.doc));
-        const more = this.rankFts(usable.map((p) => p.expr).join(' OR '), need + OR_MARGIN, includeSuperseded, false);
+        const more = this.rankFts(
+          usable.map((p) => p.expr).join(' OR '),
+          need + OR_MARGIN,
+          includeSuperseded,
+          false,
+        );
         candidates = candidates.concat(more.filter((c) => !seen.has(c.doc)));
       }
     }
@@ -498,7 +632,10 @@ export class KnowledgeIndex {
     const queryLanguage = /\p{Script=Han}/u.test(query) ? 'zh-CN' : 'en';
     const scored = candidates.map((c) => {
       const row = this.stmt(`SELECT * FROM kb_index_articles WHERE doc = ?`).get(c.doc) as ArticleRow;
-      const hay = haystackOf(`${row.title}\n${(JSON.parse(row.tags) as string[]).join(' ')}\n${row.body}`, row.plain === 1);
+      const hay = haystackOf(
+        `${row.title}\n${(JSON.parse(row.tags) as string[]).join(' ')}\n${row.body}`,
+        row.plain === 1,
+      );
       const coverage = coverageOf(hay.text, planned, totalWeight, c.matchedAll);
       // An article in the language the question was asked in is the one the agent can quote.
       const language = row.language === queryLanguage ? 1 : LANGUAGE_MISMATCH;
@@ -544,7 +681,12 @@ export class KnowledgeIndex {
 }
 
 /** Share of the query's weight an article covers. Terms the index knew and the AND matched count in full. */
-function coverageOf(hay: string, planned: readonly PlannedTerm[], totalWeight: number, matchedAll: boolean): number {
+function coverageOf(
+  hay: string,
+  planned: readonly PlannedTerm[],
+  totalWeight: number,
+  matchedAll: boolean,
+): number {
   if (totalWeight <= 0) return 0;
   let covered = 0;
   for (const p of planned) {
@@ -562,14 +704,22 @@ function coverageOf(hay: string, planned: readonly PlannedTerm[], totalWeight: n
 /** Characters of the query each term stands for (a Latin word counts as two), to see how much of it was understood. */
 const termLength = (p: PlannedTerm) => (p.term.kind === 'latin' ? 2 : [...p.term.token].length);
 
-function isConfident(top: { coverage: number; row: ArticleRow }, planned: readonly PlannedTerm[], total: number): boolean {
+function isConfident(
+  top: { coverage: number; row: ArticleRow },
+  planned: readonly PlannedTerm[],
+  total: number,
+): boolean {
   if (top.coverage < CONFIDENT_COVERAGE) return false;
   // Most of the question must be made of words the index knows: "手机充不进电" is not a question about 手机.
-  const known = planned.filter((p) => p.match === 'word' || p.match === 'phrase').reduce((n, p) => n + termLength(p), 0);
+  const known = planned
+    .filter((p) => p.match === 'word' || p.match === 'phrase')
+    .reduce((n, p) => n + termLength(p), 0);
   if (known < 0.5 * planned.reduce((n, p) => n + termLength(p), 0)) return false;
   const head = `${top.row.title}\n${top.row.tags}`.toLowerCase();
   // A confident answer needs one specific term: rare in the collection, or named in the article's title or tags.
-  return planned.some((p) => p.match !== null && p.match !== 'loose' && (p.df <= total / 4 || termOccurs(head, p.term)));
+  return planned.some(
+    (p) => p.match !== null && p.match !== 'loose' && (p.df <= total / 4 || termOccurs(head, p.term)),
+  );
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

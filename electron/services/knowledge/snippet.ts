@@ -47,7 +47,8 @@ export function findHits(hay: string, terms: readonly QueryTerm[]): Span[] {
         const re = new RegExp(`(?<![a-z0-9])${escapeRegExp(surface)}[a-z]*`, 'g');
         for (const m of hay.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
       } else {
-        for (let at = hay.indexOf(surface); at >= 0; at = hay.indexOf(surface, at + surface.length)) spans.push({ start: at, end: at + surface.length });
+        for (let at = hay.indexOf(surface); at >= 0; at = hay.indexOf(surface, at + surface.length))
+          spans.push({ start: at, end: at + surface.length });
       }
     }
   }
@@ -70,8 +71,15 @@ export function termOccurs(hay: string, term: QueryTerm): boolean {
  * A window of about `width` characters around the densest cluster of hits, escaped, hits wrapped in <mark>.
  * Without hits (a match on title or tags only), the start of the text.
  */
-export function highlightSnippet(original: string, hay: Haystack, terms: readonly QueryTerm[], width = 90): string {
-  const hits = findHits(hay.text, terms).map((s) => (hay.map ? { start: hay.map[s.start]!, end: hay.map[s.end] ?? original.length } : s));
+export function highlightSnippet(
+  original: string,
+  hay: Haystack,
+  terms: readonly QueryTerm[],
+  width = 90,
+): string {
+  const hits = findHits(hay.text, terms).map((s) =>
+    hay.map ? { start: hay.map[s.start]!, end: hay.map[s.end] ?? original.length } : s,
+  );
   let start = 0;
   if (hits.length > 0) {
     let best = 0;

@@ -22,7 +22,11 @@ export type SyncOutcome =
  * Never throws for a hub problem: the workstation keeps searching offline with what it has. When content changed,
  * the champion lists of the touched words are rebuilt at the end (search is correct meanwhile, just slower).
  */
-export async function syncKnowledge(index: KnowledgeIndex, fetchChanges: FetchChanges, options: { maxPages?: number } = {}): Promise<SyncOutcome> {
+export async function syncKnowledge(
+  index: KnowledgeIndex,
+  fetchChanges: FetchChanges,
+  options: { maxPages?: number } = {},
+): Promise<SyncOutcome> {
   const maxPages = options.maxPages ?? 10_000;
   let cursor = Number(index.syncCursor() ?? 0);
   if (!Number.isSafeInteger(cursor) || cursor < 0) cursor = 0;
@@ -42,6 +46,13 @@ export async function syncKnowledge(index: KnowledgeIndex, fetchChanges: FetchCh
     if (reindexed > 0) index.refreshRanking();
     return { status: 'caught-up', cursor, pages, articles, reindexed };
   } catch (err) {
-    return { status: 'offline', cursor, pages, articles, reindexed, error: err instanceof Error ? err.message : String(err) };
+    return {
+      status: 'offline',
+      cursor,
+      pages,
+      articles,
+      reindexed,
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }

@@ -16,7 +16,10 @@ export function demoArticles(): Article[] {
   return toArticles(lines, () => undefined, '2024-06-01T00:00:00.000Z', 'demo');
 }
 
-export function emptyIndex(options?: { championLists?: boolean }): { db: Database.Database; index: KnowledgeIndex } {
+export function emptyIndex(options?: { championLists?: boolean }): {
+  db: Database.Database;
+  index: KnowledgeIndex;
+} {
   const db = new Database(':memory:');
   knowledgeLocalMigration.up(db);
   return { db, index: new KnowledgeIndex(db, options) };

@@ -79,10 +79,12 @@ function buildLexicon(): Lexicon {
   const surfacesOf = new Map<string, string[]>();
   const segmenterWords = new Set<string>();
   let maxLatinPhrase = 1;
-  const key = (phrase: string): string => latinTokens(normalizeText(phrase)).join(' ') || normalizeText(phrase);
+  const key = (phrase: string): string =>
+    latinTokens(normalizeText(phrase)).join(' ') || normalizeText(phrase);
   for (const group of synonyms.groups) {
     const canonical = key(group.canonical);
-    if (canonical.includes(' ')) throw new Error(`synonyms.json: canonical "${group.canonical}" must be a single word`);
+    if (canonical.includes(' '))
+      throw new Error(`synonyms.json: canonical "${group.canonical}" must be a single word`);
     const surfaces = [normalizeText(group.canonical)];
     for (const variant of group.variants) {
       const k = key(variant);
@@ -125,7 +127,8 @@ export function normalizeText(text: string): string {
 /** Normalised query with known typos and homophones corrected. */
 export function correctQuery(normalized: string): string {
   let out = normalized;
-  for (const [wrong, right] of getLexicon().typos) if (out.includes(wrong)) out = out.split(wrong).join(right);
+  for (const [wrong, right] of getLexicon().typos)
+    if (out.includes(wrong)) out = out.split(wrong).join(right);
   return out;
 }
 
@@ -138,7 +141,9 @@ let jieba: Jieba | undefined;
 function segmenter(): Jieba {
   if (!jieba) {
     const instance = Jieba.withDict(dict);
-    const words = getLexicon().segmenterWords.map((w) => `${w} 200000 n`).join('\n');
+    const words = getLexicon()
+      .segmenterWords.map((w) => `${w} 200000 n`)
+      .join('\n');
     instance.loadDict(Buffer.from(words, 'utf8'));
     jieba = instance;
   }
@@ -192,7 +197,9 @@ function rawTokens(normalized: string, mode: 'index' | 'query'): RawToken[] {
     }
     flush();
     if (HAN_ONLY.test(w)) out.push({ text: w, kind: 'han' });
-    else for (const m of w.matchAll(TOKEN_RUN)) out.push(HAN_ONLY.test(m[0]) ? { text: m[0], kind: 'han' } : { text: stem(m[0]), kind: 'latin' });
+    else
+      for (const m of w.matchAll(TOKEN_RUN))
+        out.push(HAN_ONLY.test(m[0]) ? { text: m[0], kind: 'han' } : { text: stem(m[0]), kind: 'latin' });
   }
   flush();
   return out;
@@ -220,7 +227,11 @@ function canonicalise(tokens: RawToken[]): { token: string; kind: TermKind; vari
       if (matched) continue;
     }
     const canonical = canonicalOf.get(t.text);
-    out.push(canonical ? { token: canonical, kind: HAN_ONLY.test(canonical) ? 'han' : 'latin', variant: true } : { token: t.text, kind: t.kind, variant: false });
+    out.push(
+      canonical
+        ? { token: canonical, kind: HAN_ONLY.test(canonical) ? 'han' : 'latin', variant: true }
+        : { token: t.text, kind: t.kind, variant: false },
+    );
   }
   return out;
 }
@@ -265,7 +276,11 @@ export interface AnalysedDocument {
 }
 
 /** Normalises each field once, segments it, and derives the bigram column from the same normalised text. */
-export function analyseDocument(doc: { title: string; body: string; tags: readonly string[] }): AnalysedDocument {
+export function analyseDocument(doc: {
+  title: string;
+  body: string;
+  tags: readonly string[];
+}): AnalysedDocument {
   const tagText = doc.tags.join(' ， ');
   const title = normalizeText(doc.title);
   const tags = normalizeText(tagText);
@@ -278,7 +293,11 @@ export function analyseDocument(doc: { title: string; body: string; tags: readon
     text: { title: t.join(' '), tags: g.join(' '), body: b.join(' '), grams: grams.join(' ') },
     tokenCount: t.length + g.length + b.length + grams.length,
     words: new Set([...t, ...g, ...b]),
-    plain: [[title, doc.title], [tags, tagText], [body, doc.body]].every(([normalized, original]) => normalized === original!.normalize('NFKC').toLowerCase()),
+    plain: [
+      [title, doc.title],
+      [tags, tagText],
+      [body, doc.body],
+    ].every(([normalized, original]) => normalized === original!.normalize('NFKC').toLowerCase()),
   };
 }
 
@@ -303,9 +322,11 @@ export function analyseQuery(query: string): QueryTerm[] {
  * the left, using only parts `known` accepts; empty when they cannot cover the whole word.
  */
 export function dictionaryParts(word: string, known: (part: string) => boolean): string[] {
-  const candidates = [...new Set([...segmenter().cut(word, false), ...segmenter().cutForSearch(word, false)])].filter((p) => p !== word && p.length >= 2 && known(p));
+  const candidates = [
+    ...new Set([...segmenter().cut(word, false), ...segmenter().cutForSearch(word, false)]),
+  ].filter((p) => p !== word && p.length >= 2 && known(p));
   const parts: string[] = [];
-  for (let at = 0; at < word.length; ) {
+  for (let at = 0; at < word.length;) {
     const next = candidates.filter((p) => word.startsWith(p, at)).sort((a, b) => b.length - a.length)[0];
     if (!next) return [];
     parts.push(next);
