@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomInt } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Server, type Socket } from 'socket.io';
 import { openHubDb, type HubDb } from './db/open';
 import { TokenSigner, newSecret, verifyPassword, type Claims } from './auth';
@@ -91,8 +91,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           displayName: masked,
         };
       }
-      const customerId = `V-${randomInt(100000, 999999)}`;
-      const displayName = `访客${customerId.slice(-4)}`;
+      // Random enough that visitors never collide (two visitors sharing an id would share a conversation).
+      const customerId = `V-${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const displayName = `访客${customerId.slice(-4).toUpperCase()}`;
       return {
         token: signer.sign({ sub: customerId, role: 'customer', name: displayName, branchId: null }, CUSTOMER_TOKEN_TTL_S),
         customerId,
@@ -117,8 +118,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     toUser: (userId, event, payload) => void io.to(room.user(userId)).emit(event, payload),
     toBranchLeads: (branchId, event, payload) => void io.to(room.leads(branchId)).emit(event, payload),
-    follow(userId, conversationId) {
-      io.in(room.user(userId)).socketsJoin(userId.startsWith('V-') || !getStaff(db, userId) ? room.customer(conversationId) : room.staff(conversationId));
+    follow(userId, conversationId, audience) {
+      io.in(room.user(userId)).socketsJoin(audience === 'customer' ? room.customer(conversationId) : room.staff(conversationId));
     },
     unfollow(userId, conversationId) {
       io.in(room.user(userId)).socketsLeave(room.staff(conversationId));

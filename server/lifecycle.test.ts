@@ -29,8 +29,11 @@ async function staff(username: string) {
   return s;
 }
 
-async function customer(first: string | null = '你好,我想开通创业板', entryPoint?: string) {
-  const session = await customerSession(hub.url);
+/** The hub writes lifecycle changes in its next group commit: give it that moment before reading the database. */
+const settled = () => new Promise((r) => setTimeout(r, 50));
+
+async function customer(first: string | null = '你好,我想开通创业板', entryPoint?: string, customerId?: string) {
+  const session = await customerSession(hub.url, customerId ? { customerId } : {});
   const socket = connectSocket(hub.url, session.token);
   sockets.push(socket);
   await waitConnected(socket);
@@ -54,6 +57,7 @@ describe('ticket lifecycle through the hub', () => {
     const a = await customer(null, 'margin');
     const b = await customer('How do I open a Hong Kong Stock Connect account?');
     const c = await customer('两融利率多少');
+    await settled();
     const group = (id: string) => (hub.db.prepare('SELECT skill_group FROM conversations WHERE id = ?').get(id) as { skill_group: string }).skill_group;
     expect(group(a.conversationId)).toBe('两融');
     expect(['english', '港股通']).toContain(group(b.conversationId));
@@ -73,6 +77,7 @@ describe('ticket lifecycle through the hub', () => {
     const ended = nextEvent(c.socket, 'conv.ended');
     expect(await request(agent, 'ticket.close', { conversationId: id })).toMatchObject({ ok: true });
     await ended;
+    await settled();
     const late = await request(agent, 'msg.send', { conversationId: id, clientMsgId: 'too-late-001', text: '还在吗' });
     expect(late).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
     expect(transitions(id)).toEqual(['bot>queued', 'queued>assigned', 'assigned>awaitingCustomer', 'awaitingCustomer>resolved', 'resolved>closed']);
@@ -108,6 +113,7 @@ describe('ticket lifecycle through the hub', () => {
   it('marks a chat abandoned when the customer leaves while queued', async () => {
     const c = await customer();
     expect(await request(c.socket, 'customer.leave', { conversationId: c.conversationId })).toMatchObject({ ok: true });
+    await settled();
     expect(transitions(c.conversationId)).toEqual(['bot>queued', 'queued>abandoned']);
     const again = await request<CustomerHello>(c.socket, 'customer.hello', {});
     expect(again.ok && again.value.conversationId).not.toBe(c.conversationId);
@@ -117,10 +123,8 @@ describe('ticket lifecycle through the hub', () => {
     const agent = await staff('agent01');
     const lead = await staff('lead-sh');
     const assigned = nextEvent<ConversationSummary>(agent, 'conv.updated', (s) => s.ownerId === 'agent01');
-    const c = await customer('开户问题');
+    const c = await customer('开户问题', undefined, 'C0005'); // a demo customer of the lead's branch
     const { id } = await assigned;
-    // Visitors have no branch; give this one to the lead's branch as a demo customer of BR-SH01 would be.
-    hub.db.prepare("UPDATE conversations SET branch_id = 'BR-SH01' WHERE id = ?").run(id);
     expect(await request(agent, 'ticket.escalate', { conversationId: id, reason: '客户情绪激动,要求找负责人' })).toMatchObject({ ok: true });
     expect(await request(lead, 'lead.takeOver', { conversationId: id })).toMatchObject({ ok: true });
     const seen = nextEvent<Message>(c.socket, 'msg.new', (m) => m.senderKind === 'lead');

@@ -9,7 +9,6 @@ import { MessageStore } from './messageStore';
 import { AgentRegistry, type LiveAgent } from './routing/agents';
 import { getStaff, listBranches, listStaff } from './repos/staff';
 import {
-  findOpenConversationOfCustomer,
   getConversation,
   insertConversation,
   listOpenConversations,
@@ -18,15 +17,8 @@ import {
 } from './repos/conversations';
 import { listMessagesAfter } from './repos/messages';
 import { insertTransition, listTransitions, loadOpenTicketSnapshots, saveTicketSnapshot } from './tickets/repository';
-import {
-  createTicket,
-  persist,
-  restore,
-  send as sendTicketEvent,
-  type PersistedTicket,
-  type Ticket,
-} from '../shared/ticket/ticket';
-import { isTerminal, type TicketConfig, type TransitionRecord } from '../shared/ticket/machine';
+import { createTicket, restore, send as sendTicketEvent, serializeTicket, type Ticket } from '../shared/ticket/ticket';
+import { isTerminal, TICKET_MACHINE_VERSION, type TicketConfig, type TransitionRecord } from '../shared/ticket/machine';
 import { SYSTEM_ACTOR, type EventActor, type TicketEvent } from '../shared/ticket/ticketEvents';
 import { classifyConversation, DEFAULT_SKILL_GROUPS, type ClassificationReason } from '../shared/routing/classify';
 import {
@@ -74,7 +66,8 @@ export interface HubNotifier {
   toConversation(conversationId: string, audience: 'staff' | 'customer' | 'all', event: string, payload: unknown): void;
   toUser(userId: string, event: string, payload: unknown): void;
   toBranchLeads(branchId: string, event: string, payload: unknown): void;
-  follow(userId: string, conversationId: string): void;
+  /** Adds the user's sockets to the conversation's audience: staff (owner, monitoring lead) or its customer. */
+  follow(userId: string, conversationId: string, audience: 'staff' | 'customer'): void;
   unfollow(userId: string, conversationId: string): void;
 }
 
@@ -109,6 +102,19 @@ export class HubService {
   private readonly pendingEscalations = new Map<string, string>();
   readonly escalationRules: EscalationRules = defaultEscalationRules;
   private readonly tickets = new Map<string, Ticket>();
+  /**
+   * Open conversations, in memory: the hub reads them from here and writes changes through the group commit, so a
+   * message costs no synchronous write of its own. Closed ones are read from the database.
+   */
+  private readonly open = new Map<string, ConversationRecord>();
+  private readonly openOfCustomer = new Map<string, string>();
+  /** Conversations whose summary changed in this turn, with extra recipients (a previous owner): pushed once. */
+  private readonly summariesDue = new Map<string, Set<string>>();
+  private summaryFlushScheduled = false;
+  /** Bumped whenever the pool or an agent's ability to grab changes; pool pushes happen only when it moved. */
+  private poolVersion = 0;
+  private poolPushedVersion = -1;
+  private readonly lastPoolSent = new Map<string, string>();
   private readonly dirtyTickets = new Set<string>();
   /** Waiting tickets (queued or transferred) in the order they started waiting. */
   private readonly waiting = new Map<string, Ticket>();
@@ -137,6 +143,10 @@ export class HubService {
     this.leadTimer.unref?.();
     // The latest snapshot of every ticket that changed rides along in the same transaction as the batch's messages.
     this.commit.onBeforeCommit(() => this.writeDirtyTickets());
+    for (const c of listOpenConversations(db)) {
+      this.open.set(c.id, c);
+      this.openOfCustomer.set(c.customerId, c.id);
+    }
     this.resumeTickets();
   }
 
@@ -179,9 +189,10 @@ export class HubService {
   // ------------------------------------------------------------------ customers
 
   customerHello(customer: Principal, entryPoint: string | undefined): { conversation: ConversationRecord; messages: Message[] } {
-    let conv = findOpenConversationOfCustomer(this.db, customer.id);
+    const openId = this.openOfCustomer.get(customer.id);
+    let conv = openId ? this.open.get(openId) : undefined;
     if (!conv) conv = this.openConversation(customer, entryPoint);
-    this.notify.follow(customer.id, conv.id);
+    this.notify.follow(customer.id, conv.id, 'customer');
     return { conversation: conv, messages: listMessagesAfter(this.db, conv.id, 0, 500).filter(customerVisible) };
   }
 
@@ -203,7 +214,10 @@ export class HubService {
       createdAt: at,
       closedAt: null,
     };
-    insertConversation(this.db, conv);
+    this.open.set(conv.id, conv);
+    this.openOfCustomer.set(customer.id, conv.id);
+    // Queued before the ticket's snapshot, which the same batch writes (tickets reference conversations).
+    void this.commit.write(() => insertConversation(this.db, { ...conv })).catch((err: unknown) => this.log(`conversation not stored: ${String(err)}`));
     const ticket = createTicket(
       {
         ticketId: conv.id,
@@ -273,9 +287,10 @@ export class HubService {
   // ------------------------------------------------------------------ staff
 
   listFor(staff: Principal): ConversationSummary[] {
-    return listOpenConversations(this.db)
-      .filter((c) => this.mayRead(staff, c))
-      .map((c) => this.summary(c));
+    if (staff.role === 'agent') {
+      return [...(this.agents.get(staff.id)?.owned ?? [])].map((id) => this.open.get(id)).filter((c): c is ConversationRecord => !!c).map((c) => this.summary(c));
+    }
+    return [...this.open.values()].filter((c) => this.mayRead(staff, c)).map((c) => this.summary(c));
   }
 
   syncFor(staff: Principal, conversationId: string, afterSeq: number): Message[] {
@@ -373,7 +388,7 @@ export class HubService {
    */
   private assertMayReadCustomer(staff: Principal, customerId: string): void {
     if (staff.role === 'agent') {
-      const ownsOne = [...(this.agents.get(staff.id)?.owned ?? [])].some((id) => getConversation(this.db, id)?.customerId === customerId);
+      const ownsOne = [...(this.agents.get(staff.id)?.owned ?? [])].some((id) => this.open.get(id)?.customerId === customerId);
       if (!ownsOne) throw new AppFailure('FORBIDDEN', '只能查看自己正在服务的客户 / Only customers of your open conversations');
       return;
     }
@@ -392,7 +407,7 @@ export class HubService {
       if (changed.length === 0) return;
       this.profileWatermark = changed.reduce((w, c) => (c.updatedAt > w ? c.updatedAt : w), this.profileWatermark);
       const ids = new Set(changed.map((c) => c.id));
-      for (const conv of listOpenConversations(this.db)) {
+      for (const conv of this.open.values()) {
         if (!ids.has(conv.customerId)) continue;
         if (conv.ownerId) this.notify.toUser(conv.ownerId, 'customer.updated', { customerId: conv.customerId });
         if (conv.branchId) this.notify.toBranchLeads(conv.branchId, 'customer.updated', { customerId: conv.customerId });
@@ -528,6 +543,8 @@ export class HubService {
     const agent = this.agents.setStatus(staff.id, status, this.now());
     if (!agent) throw new AppFailure('FORBIDDEN', 'Only agents and leads have a service status');
     this.notify.toUser(staff.id, 'agent.status', { status });
+    this.poolVersion++;
+    this.lastPoolSent.delete(staff.id);
     this.scheduleDispatch();
     this.schedulePoolPush();
     return null;
@@ -547,6 +564,7 @@ export class HubService {
     this.apply(conv.id, { type: 'ticket.assign', agentId: staff.id, by: 'grab', actor: { kind: 'agent', id: staff.id }, at: this.iso() });
     return this.summary(this.requireConversation(conv.id));
   }
+
 
   transfer(staff: Principal, input: { conversationId: string; toSkillGroup?: string; toAgentId?: string; note: string }): null {
     const conv = this.staffConversation(staff, input.conversationId);
@@ -625,8 +643,10 @@ export class HubService {
       clearTimeout(pending);
       this.offlineTimers.delete(staff.id);
     }
-    for (const c of this.ownedConversationIds(staff.id)) this.notify.follow(staff.id, c);
+    for (const c of this.ownedConversationIds(staff.id)) this.notify.follow(staff.id, c, 'staff');
     if (agent) this.notify.toUser(staff.id, 'agent.status', { status: agent.status });
+    this.poolVersion++;
+    this.lastPoolSent.delete(staff.id);
     this.scheduleDispatch();
     this.schedulePoolPush();
   }
@@ -658,7 +678,7 @@ export class HubService {
     const branchId = this.requireLead(staff);
     const conv = this.requireConversation(input.conversationId);
     if (conv.branchId !== branchId) throw new AppFailure('FORBIDDEN', '不是本营业部的会话 / Not a conversation of your branch');
-    if (input.on) this.notify.follow(staff.id, conv.id);
+    if (input.on) this.notify.follow(staff.id, conv.id, 'staff');
     else if (conv.ownerId !== staff.id) this.notify.unfollow(staff.id, conv.id);
     return this.summary(conv);
   }
@@ -702,7 +722,7 @@ export class HubService {
       .map((a) => {
         const chats = [...a.owned].map((id) => {
           const t = this.tickets.get(id);
-          const c = getConversation(this.db, id);
+          const c = this.open.get(id);
           return {
             conversationId: id,
             customerName: c?.customerName ?? '',
@@ -778,30 +798,35 @@ export class HubService {
   private onTransition(record: TransitionRecord, ticket: Ticket): void {
     if (this.closed) return;
     const conversationId = ticket.context.conversationId;
-    const conv = getConversation(this.db, conversationId);
+    const conv = this.open.get(conversationId);
     if (!conv) return;
     const previousOwner = conv.ownerId;
     const owner = ticket.context.owner;
     const terminal = isTerminal(ticket.state);
+    conv.state = ticket.state;
+    conv.ownerId = terminal ? null : owner;
+    if (ticket.context.skillGroup) conv.skillGroup = ticket.context.skillGroup;
+    if (terminal) conv.closedAt = record.at;
+    const routing = { state: conv.state, ownerId: conv.ownerId, skillGroup: conv.skillGroup, ...(terminal ? { closedAt: record.at } : {}) };
     this.markDirty(conversationId);
-    void this.commit.write(() => insertTransition(this.db, conversationId, record)).catch((err: unknown) => this.log(`transition not stored: ${String(err)}`));
-    updateConversationRouting(this.db, conversationId, {
-      state: ticket.state,
-      ownerId: terminal ? null : owner,
-      skillGroup: ticket.context.skillGroup ?? undefined,
-      ...(terminal ? { closedAt: record.at } : {}),
-    });
+    // Written in the next group commit with the messages and the ticket snapshot: no synchronous write per message.
+    void this.commit
+      .write(() => {
+        insertTransition(this.db, conversationId, record);
+        updateConversationRouting(this.db, conversationId, routing);
+      })
+      .catch((err: unknown) => this.log(`transition not stored: ${String(err)}`));
 
-    this.agents.moveOwnership(conversationId, previousOwner, terminal ? null : owner, this.now());
+    this.agents.moveOwnership(conversationId, previousOwner, conv.ownerId, this.now());
     if (previousOwner && previousOwner !== owner) this.notify.unfollow(previousOwner, conversationId);
-    if (owner && !terminal) this.notify.follow(owner, conversationId);
+    if (owner && !terminal) this.notify.follow(owner, conversationId, 'staff');
 
+    const wasWaiting = this.waiting.has(conversationId);
     if (WAITING_STATES.has(ticket.state)) this.waiting.set(conversationId, ticket);
     else this.waiting.delete(conversationId);
+    if (wasWaiting !== this.waiting.has(conversationId) || previousOwner !== conv.ownerId) this.poolVersion++;
 
-    const summary = this.summary(getConversation(this.db, conversationId)!);
-    for (const id of new Set([previousOwner, owner])) if (id) this.notify.toUser(id, 'conv.updated', summary);
-    if (conv.branchId) this.notify.toBranchLeads(conv.branchId, 'conv.updated', summary);
+    this.queueSummary(conversationId, previousOwner && previousOwner !== conv.ownerId ? previousOwner : null);
 
     this.announce(conversationId, record, ticket);
     const pending = this.pendingEscalations.get(conversationId);
@@ -810,6 +835,8 @@ export class HubService {
       this.autoEscalate(conversationId, pending);
     }
     if (terminal) {
+      this.open.delete(conversationId);
+      if (this.openOfCustomer.get(conv.customerId) === conversationId) this.openOfCustomer.delete(conv.customerId);
       this.notify.toConversation(conversationId, 'customer', 'conv.ended', { conversationId, reason: record.reason });
       // A closed ticket still accepts the customer's rating for a while; then it leaves memory.
       const retire = setTimeout(() => {
@@ -818,8 +845,31 @@ export class HubService {
       }, CSAT_WINDOW_MS);
       retire.unref?.();
     }
-    this.scheduleDispatch();
+    if (WAITING_STATES.has(ticket.state) || previousOwner !== conv.ownerId) this.scheduleDispatch();
     this.schedulePoolPush();
+  }
+
+  /** One `conv.updated` per conversation per turn, however many changes it had, to its owner and branch leads. */
+  private queueSummary(conversationId: string, alsoTo: string | null): void {
+    let extra = this.summariesDue.get(conversationId);
+    if (!extra) this.summariesDue.set(conversationId, (extra = new Set()));
+    if (alsoTo) extra.add(alsoTo);
+    if (this.summaryFlushScheduled) return;
+    this.summaryFlushScheduled = true;
+    setImmediate(() => {
+      this.summaryFlushScheduled = false;
+      const due = [...this.summariesDue];
+      this.summariesDue.clear();
+      for (const [id, extraRecipients] of due) {
+        const conv = this.open.get(id) ?? getConversation(this.db, id);
+        if (!conv) continue;
+        const summary = this.summary(conv);
+        const recipients = new Set(extraRecipients);
+        if (conv.ownerId) recipients.add(conv.ownerId);
+        for (const userId of recipients) this.notify.toUser(userId, 'conv.updated', summary);
+        if (conv.branchId) this.notify.toBranchLeads(conv.branchId, 'conv.updated', summary);
+      }
+    });
   }
 
   /** Lifecycle facts that belong in the transcript, as system messages (internal ones are not shown to the customer). */
@@ -889,10 +939,8 @@ export class HubService {
     for (const conversationId of this.dirtyTickets) {
       const ticket = this.tickets.get(conversationId);
       if (!ticket) continue;
-      const persisted: PersistedTicket = persist(ticket);
       // The transition log lives in its own table; the snapshot keeps `seq` so numbering continues after a restart.
-      (persisted.snapshot as { context: { log: unknown[] } }).context.log = [];
-      saveTicketSnapshot(this.db, conversationId, persisted, at);
+      saveTicketSnapshot(this.db, conversationId, TICKET_MACHINE_VERSION, serializeTicket(ticket, { withoutLog: true }), at);
     }
     this.dirtyTickets.clear();
   }
@@ -964,7 +1012,7 @@ export class HubService {
     for (const [conversationId, ticket] of this.waiting) {
       const verdict = eligibleForGrab(agent, this.queuedView(ticket), this.routing.policy);
       if (!verdict.ok && verdict.code !== 'CAPACITY_FULL' && verdict.code !== 'NOT_ONLINE') continue;
-      const conv = getConversation(this.db, conversationId);
+      const conv = this.open.get(conversationId);
       if (!conv) continue;
       items.push({
         conversationId,
@@ -983,12 +1031,18 @@ export class HubService {
   }
 
   private schedulePoolPush(): void {
-    if (this.poolTimer || this.closed) return;
+    if (this.poolTimer || this.closed || this.poolVersion === this.poolPushedVersion) return;
     this.poolTimer = setTimeout(() => {
       this.poolTimer = null;
+      this.poolPushedVersion = this.poolVersion;
       for (const agent of this.agents.all()) {
         if (agent.role !== 'agent' || agent.sockets === 0) continue;
-        this.notify.toUser(agent.id, 'pool.updated', this.poolItemsFor(agent));
+        const items = this.poolItemsFor(agent);
+        // Only what changed for this agent is sent: an unchanged (often empty) pool is not pushed again.
+        const key = items.map((i) => `${i.conversationId}:${i.canGrab ? 1 : 0}:${i.reservedFor ?? ''}`).join('|');
+        if (this.lastPoolSent.get(agent.id) === key) continue;
+        this.lastPoolSent.set(agent.id, key);
+        this.notify.toUser(agent.id, 'pool.updated', items);
       }
     }, POOL_PUSH_DEBOUNCE_MS);
     this.poolTimer.unref?.();
@@ -1001,12 +1055,14 @@ export class HubService {
       const internal = m.kind === 'whisper' || (m.payload as { internal?: boolean } | undefined)?.internal === true;
       this.notify.toConversation(m.conversationId, internal ? 'staff' : 'all', 'msg.new', m);
     }
-    const touched = new Set(messages.map((m) => m.conversationId));
-    for (const id of touched) {
-      const conv = getConversation(this.db, id);
+    for (const m of messages) {
+      const conv = this.open.get(m.conversationId);
       if (!conv) continue;
-      const summary = this.summary(conv);
-      if (conv.ownerId) this.notify.toUser(conv.ownerId, 'conv.updated', summary);
+      conv.lastSeq = Math.max(conv.lastSeq, m.seq);
+      conv.lastMessageAt = m.at;
+      const internal = m.kind === 'whisper' || (m.payload as { internal?: boolean } | undefined)?.internal === true;
+      if (!internal) conv.lastMessagePreview = m.text.length > 60 ? `${m.text.slice(0, 60)}…` : m.text;
+      this.queueSummary(m.conversationId, null);
     }
   }
 
@@ -1066,7 +1122,7 @@ export class HubService {
   }
 
   private requireConversation(id: string): ConversationRecord {
-    const conv = getConversation(this.db, id);
+    const conv = this.open.get(id) ?? getConversation(this.db, id);
     if (!conv) throw new AppFailure('NOT_FOUND', `Conversation ${id} not found`);
     return conv;
   }

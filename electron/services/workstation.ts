@@ -246,7 +246,14 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       if (hub === link) hub = null;
       emitConnection();
     });
-    link.on('message', (m) => storeHubMessages([m]));
+    link.on('message', (m) => {
+      storeHubMessages([m]);
+      // A live message past a gap (an earlier one not fetched yet): fill the gap from the hub.
+      if (lastCachedSeq(db, m.conversationId) < m.seq) {
+        const cached = listCachedConversations(db).find((c) => c.summary.id === m.conversationId)?.summary;
+        if (cached) void catchUp(link, { ...cached, lastSeq: Math.max(cached.lastSeq, m.seq) }).then(emitConversations);
+      }
+    });
     link.on('conversation', (c) => {
       upsertConversationSummary(db, c);
       emitConversations();

@@ -1,3 +1,4 @@
+import { prepared } from '../db/statements';
 import type { HubDb } from '../db/open';
 import type { SampleResult } from '../../shared/qa/sampling';
 import type { QaReview, ReviewLevel } from '../../shared/qa/review';
@@ -7,11 +8,11 @@ export type { StoredSample } from '../../shared/protocol/qa';
 import type { StoredSample } from '../../shared/protocol/qa';
 
 export function insertSample(db: HubDb, s: StoredSample): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO qa_samples (id, plan_id, seed, branch_id, period_from, period_to, drawn_by, drawn_at, result)
      VALUES (@id, @planId, @seed, @branchId, @periodFrom, @periodTo, @drawnBy, @drawnAt, @result)`,
   ).run({ ...s, result: JSON.stringify(s.result) });
-  const item = db.prepare('INSERT INTO qa_sample_items (sample_id, conversation_id, agent_id, branch_id, reasons) VALUES (?, ?, ?, ?, ?)');
+  const item = prepared(db, 'INSERT INTO qa_sample_items (sample_id, conversation_id, agent_id, branch_id, reasons) VALUES (?, ?, ?, ?, ?)');
   for (const i of s.result.items) item.run(s.id, i.sessionId, i.agentId, i.branchId, JSON.stringify(i.reasons));
 }
 
@@ -27,19 +28,19 @@ export function listSamples(db: HubDb, branchId: string | null, limit = 20): Sto
 }
 
 export function sampleReasonsFor(db: HubDb, conversationId: string): string[] {
-  const rows = db.prepare('SELECT reasons FROM qa_sample_items WHERE conversation_id = ?').all(conversationId) as { reasons: string }[];
+  const rows = prepared(db, 'SELECT reasons FROM qa_sample_items WHERE conversation_id = ?').all(conversationId) as { reasons: string }[];
   return [...new Set(rows.flatMap((r) => JSON.parse(r.reasons) as string[]))];
 }
 
 export function upsertReview(db: HubDb, review: QaReview): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO qa_reviews (conversation_id, level, review, reviewer_id, branch_id, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(conversation_id, level) DO UPDATE SET review = excluded.review, reviewer_id = excluded.reviewer_id, reviewed_at = excluded.reviewed_at`,
   ).run(review.sessionId, review.level, JSON.stringify(review), review.reviewerId, review.branchId, review.reviewedAt);
 }
 
 export function getReview(db: HubDb, conversationId: string, level: ReviewLevel): QaReview | undefined {
-  const row = db.prepare('SELECT review FROM qa_reviews WHERE conversation_id = ? AND level = ?').get(conversationId, level) as { review: string } | undefined;
+  const row = prepared(db, 'SELECT review FROM qa_reviews WHERE conversation_id = ? AND level = ?').get(conversationId, level) as { review: string } | undefined;
   return row && (JSON.parse(row.review) as QaReview);
 }
 
@@ -59,7 +60,7 @@ import type { QaComment } from '../../shared/protocol/qa';
 
 export function insertComment(db: HubDb, c: Omit<QaComment, 'id'>): number {
   return Number(
-    db.prepare('INSERT INTO qa_comments (conversation_id, message_seq, author_id, text, at) VALUES (?, ?, ?, ?, ?)').run(c.conversationId, c.messageSeq, c.authorId, c.text, c.at)
+    prepared(db, 'INSERT INTO qa_comments (conversation_id, message_seq, author_id, text, at) VALUES (?, ?, ?, ?, ?)').run(c.conversationId, c.messageSeq, c.authorId, c.text, c.at)
       .lastInsertRowid,
   );
 }
@@ -71,14 +72,14 @@ export function listComments(db: HubDb, conversationId: string): QaComment[] {
 }
 
 export function saveAppeal(db: HubDb, c: AppealCase, at: string): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO qa_appeals (conversation_id, agent_id, branch_id, status, appeal, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(conversation_id) DO UPDATE SET status = excluded.status, appeal = excluded.appeal, updated_at = excluded.updated_at`,
   ).run(c.sessionId, c.agentId, c.branchId, c.status, JSON.stringify(c), at);
 }
 
 export function getAppeal(db: HubDb, conversationId: string): AppealCase | undefined {
-  const row = db.prepare('SELECT appeal FROM qa_appeals WHERE conversation_id = ?').get(conversationId) as { appeal: string } | undefined;
+  const row = prepared(db, 'SELECT appeal FROM qa_appeals WHERE conversation_id = ?').get(conversationId) as { appeal: string } | undefined;
   return row && (JSON.parse(row.appeal) as AppealCase);
 }
 

@@ -1,10 +1,11 @@
+import { prepared } from '../db/statements';
 import type { HubDb } from '../db/open';
 
 /** What compliance did in a conversation: warnings shown, sends blocked, warnings acknowledged. */
 export type ComplianceEventKind = 'shown' | 'block' | 'ack' | 'override';
 
 export function insertComplianceEvent(db: HubDb, e: { conversationId: string; actorId: string; kind: ComplianceEventKind; ruleIds: string[]; at: string }): void {
-  db.prepare('INSERT INTO compliance_events (conversation_id, actor_id, kind, rule_ids, at) VALUES (?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO compliance_events (conversation_id, actor_id, kind, rule_ids, at) VALUES (?, ?, ?, ?, ?)').run(
     e.conversationId,
     e.actorId,
     e.kind,
@@ -14,12 +15,12 @@ export function insertComplianceEvent(db: HubDb, e: { conversationId: string; ac
 }
 
 export function countComplianceEvents(db: HubDb, conversationId: string, kind: ComplianceEventKind): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM compliance_events WHERE conversation_id = ? AND kind = ?').get(conversationId, kind) as { n: number }).n;
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM compliance_events WHERE conversation_id = ? AND kind = ?').get(conversationId, kind) as { n: number }).n;
 }
 
 export function listComplianceEvents(db: HubDb, conversationId: string): { actorId: string; kind: ComplianceEventKind; ruleIds: string[]; at: string }[] {
   return (
-    db.prepare('SELECT actor_id, kind, rule_ids, at FROM compliance_events WHERE conversation_id = ? ORDER BY id').all(conversationId) as {
+    prepared(db, 'SELECT actor_id, kind, rule_ids, at FROM compliance_events WHERE conversation_id = ? ORDER BY id').all(conversationId) as {
       actor_id: string;
       kind: ComplianceEventKind;
       rule_ids: string;

@@ -1,3 +1,4 @@
+import { prepared } from '../db/statements';
 import type { HubDb } from '../db/open';
 
 export interface ConversationRecord {
@@ -49,7 +50,7 @@ const fromRow = (r: Row): ConversationRecord => ({
 });
 
 export function insertConversation(db: HubDb, c: ConversationRecord): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO conversations (id, customer_id, customer_name, branch_id, channel, skill_group, state, owner_id,
        last_seq, last_message_preview, last_message_at, created_at, closed_at)
      VALUES (@id, @customerId, @customerName, @branchId, @channel, @skillGroup, @state, @ownerId,
@@ -58,7 +59,7 @@ export function insertConversation(db: HubDb, c: ConversationRecord): void {
 }
 
 export function getConversation(db: HubDb, id: string): ConversationRecord | undefined {
-  const row = db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
   return row && fromRow(row);
 }
 
@@ -70,12 +71,12 @@ export function findOpenConversationOfCustomer(db: HubDb, customerId: string): C
 }
 
 export function listOpenConversations(db: HubDb): ConversationRecord[] {
-  return (db.prepare('SELECT * FROM conversations WHERE closed_at IS NULL ORDER BY created_at').all() as Row[]).map(fromRow);
+  return (prepared(db, 'SELECT * FROM conversations WHERE closed_at IS NULL ORDER BY created_at').all() as Row[]).map(fromRow);
 }
 
 export function listConversationsOwnedBy(db: HubDb, ownerId: string): ConversationRecord[] {
   return (
-    db.prepare('SELECT * FROM conversations WHERE owner_id = ? AND closed_at IS NULL ORDER BY created_at').all(ownerId) as Row[]
+    prepared(db, 'SELECT * FROM conversations WHERE owner_id = ? AND closed_at IS NULL ORDER BY created_at').all(ownerId) as Row[]
   ).map(fromRow);
 }
 
@@ -102,7 +103,7 @@ export function updateConversationRouting(
 
 /** Advances the conversation's head after a batch of messages commits (called inside the batch transaction). */
 export function updateConversationHead(db: HubDb, id: string, lastSeq: number, preview: string, at: string): void {
-  db.prepare(
+  prepared(db, 
     `UPDATE conversations SET last_seq = MAX(last_seq, @lastSeq),
        last_message_preview = CASE WHEN @preview = '' THEN last_message_preview ELSE @preview END, last_message_at = @at WHERE id = @id`,
   ).run({ id, lastSeq, preview, at });

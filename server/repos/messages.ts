@@ -1,3 +1,4 @@
+import { prepared } from '../db/statements';
 import type { HubDb } from '../db/open';
 import type { Message } from '../../shared/protocol/hub';
 
@@ -30,7 +31,7 @@ export const messageFromRow = (r: Row): Message => ({
 });
 
 export function insertMessages(db: HubDb, messages: readonly Message[]): void {
-  const stmt = db.prepare(
+  const stmt = prepared(db, 
     `INSERT INTO messages (conversation_id, seq, id, client_msg_id, sender_kind, sender_id, sender_name, kind, text, payload, at)
      VALUES (@conversationId, @seq, @id, @clientMsgId, @senderKind, @senderId, @senderName, @kind, @text, @payload, @at)`,
   );
@@ -53,7 +54,7 @@ export function listMessagesAfter(db: HubDb, conversationId: string, afterSeq: n
 }
 
 export function maxSeq(db: HubDb, conversationId: string): number {
-  const row = db.prepare('SELECT MAX(seq) AS s FROM messages WHERE conversation_id = ?').get(conversationId) as { s: number | null };
+  const row = prepared(db, 'SELECT MAX(seq) AS s FROM messages WHERE conversation_id = ?').get(conversationId) as { s: number | null };
   return row.s ?? 0;
 }
 

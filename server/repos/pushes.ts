@@ -1,3 +1,4 @@
+import { prepared } from '../db/statements';
 import type { HubDb } from '../db/open';
 
 export interface PushRecord {
@@ -43,26 +44,26 @@ const fromRow = (r: Row): PushRecord => ({
 });
 
 export function insertPush(db: HubDb, p: PushRecord): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO product_pushes (id, conversation_id, customer_id, agent_id, product_code, customer_initiated, decision, reasons, message_seq, created_at, confirmed_at)
      VALUES (@id, @conversationId, @customerId, @agentId, @productCode, @customerInitiated, @decision, @reasons, @messageSeq, @createdAt, @confirmedAt)`,
   ).run({ ...p, customerInitiated: p.customerInitiated ? 1 : 0, reasons: JSON.stringify(p.reasons) });
 }
 
 export function getPush(db: HubDb, id: string): PushRecord | undefined {
-  const row = db.prepare('SELECT * FROM product_pushes WHERE id = ?').get(id) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM product_pushes WHERE id = ?').get(id) as Row | undefined;
   return row && fromRow(row);
 }
 
 export function setPushMessageSeq(db: HubDb, id: string, seq: number): void {
-  db.prepare('UPDATE product_pushes SET message_seq = ? WHERE id = ?').run(seq, id);
+  prepared(db, 'UPDATE product_pushes SET message_seq = ? WHERE id = ?').run(seq, id);
 }
 
 /** Records the customer's confirmation once; returns false when it was already confirmed. */
 export function confirmPush(db: HubDb, id: string, at: string): boolean {
-  return db.prepare('UPDATE product_pushes SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL').run(at, id).changes === 1;
+  return prepared(db, 'UPDATE product_pushes SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL').run(at, id).changes === 1;
 }
 
 export function listPushes(db: HubDb, conversationId: string): PushRecord[] {
-  return (db.prepare('SELECT * FROM product_pushes WHERE conversation_id = ? ORDER BY created_at').all(conversationId) as Row[]).map(fromRow);
+  return (prepared(db, 'SELECT * FROM product_pushes WHERE conversation_id = ? ORDER BY created_at').all(conversationId) as Row[]).map(fromRow);
 }

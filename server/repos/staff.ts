@@ -1,3 +1,4 @@
+import { prepared } from '../db/statements';
 import type { HubDb } from '../db/open';
 import type { StaffRole } from '../../shared/protocol/hub';
 
@@ -44,32 +45,32 @@ const fromRow = (r: StaffRow): StaffMember => ({
 });
 
 export function upsertBranch(db: HubDb, b: Branch): void {
-  db.prepare(
+  prepared(db, 
     'INSERT INTO branches (id, name, region_id) VALUES (@id, @name, @regionId) ON CONFLICT(id) DO UPDATE SET name = excluded.name, region_id = excluded.region_id',
   ).run(b);
 }
 
 export function listBranches(db: HubDb): Branch[] {
-  return db.prepare('SELECT id, name, region_id AS regionId FROM branches ORDER BY id').all() as Branch[];
+  return prepared(db, 'SELECT id, name, region_id AS regionId FROM branches ORDER BY id').all() as Branch[];
 }
 
 export function insertStaffIfAbsent(db: HubDb, s: StaffMember): void {
-  db.prepare(
+  prepared(db, 
     `INSERT OR IGNORE INTO staff (id, username, display_name, role, branch_id, skills, capacity, password_hash, head_office)
      VALUES (@id, @username, @displayName, @role, @branchId, @skills, @capacity, @passwordHash, @headOffice)`,
   ).run({ ...s, skills: JSON.stringify(s.skills), headOffice: s.headOffice ? 1 : 0 });
 }
 
 export function findStaffByUsername(db: HubDb, username: string): StaffMember | undefined {
-  const row = db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as StaffRow | undefined;
+  const row = prepared(db, 'SELECT * FROM staff WHERE username = ?').get(username) as StaffRow | undefined;
   return row && fromRow(row);
 }
 
 export function getStaff(db: HubDb, id: string): StaffMember | undefined {
-  const row = db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
+  const row = prepared(db, 'SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
   return row && fromRow(row);
 }
 
 export function listStaff(db: HubDb): StaffMember[] {
-  return (db.prepare('SELECT * FROM staff ORDER BY id').all() as StaffRow[]).map(fromRow);
+  return (prepared(db, 'SELECT * FROM staff ORDER BY id').all() as StaffRow[]).map(fromRow);
 }

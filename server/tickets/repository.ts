@@ -1,12 +1,13 @@
+import { prepared } from '../db/statements';
 import type { HubDb } from '../db/open';
-import type { PersistedTicket } from '../../shared/ticket/ticket';
 import type { TransitionRecord } from '../../shared/ticket/machine';
 
-export function saveTicketSnapshot(db: HubDb, conversationId: string, persisted: PersistedTicket, now: string): void {
-  db.prepare(
+/** `snapshotJson` is the persisted ticket as serialised by `serializeTicket`. */
+export function saveTicketSnapshot(db: HubDb, conversationId: string, machineVersion: number, snapshotJson: string, now: string): void {
+  prepared(db, 
     `INSERT INTO tickets (conversation_id, machine_version, snapshot, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(conversation_id) DO UPDATE SET machine_version = excluded.machine_version, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
-  ).run(conversationId, persisted.machineVersion, JSON.stringify(persisted), now);
+  ).run(conversationId, machineVersion, snapshotJson, now);
 }
 
 /** Snapshots of every ticket whose conversation is still open, for resuming after a restart. */
@@ -20,7 +21,7 @@ export function loadOpenTicketSnapshots(db: HubDb): { conversationId: string; pe
 }
 
 export function insertTransition(db: HubDb, conversationId: string, r: TransitionRecord): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO ticket_transitions (conversation_id, at, actor_kind, actor_id, event, from_state, to_state, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(conversationId, r.at, r.actor.kind, r.actor.id, r.event, r.from, r.to, r.note ? `${r.reason}: ${r.note}` : r.reason);
@@ -69,6 +70,6 @@ export function listEndedTickets(db: HubDb, filter: { branchId: string | null; f
 }
 
 export function getTicketSnapshot(db: HubDb, conversationId: string): unknown {
-  const row = db.prepare('SELECT snapshot FROM tickets WHERE conversation_id = ?').get(conversationId) as { snapshot: string } | undefined;
+  const row = prepared(db, 'SELECT snapshot FROM tickets WHERE conversation_id = ?').get(conversationId) as { snapshot: string } | undefined;
   return row ? (JSON.parse(row.snapshot) as unknown) : undefined;
 }

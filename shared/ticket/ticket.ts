@@ -207,6 +207,17 @@ export function persist(ticket: Ticket): PersistedTicket {
 }
 
 /**
+ * The persisted ticket as JSON text in one serialisation (for hosts that store it as text). With `withoutLog`, the
+ * transition log is left out of the snapshot (a host that stores every record elsewhere); `seq` is kept, so numbering
+ * continues after `restore`.
+ */
+export function serializeTicket(ticket: Ticket, options: { withoutLog?: boolean } = {}): string {
+  const snapshot = ticket.actor.getPersistedSnapshot() as unknown as { context: TicketContext };
+  const body = options.withoutLog ? { ...snapshot, context: { ...snapshot.context, log: [] } } : snapshot;
+  return JSON.stringify({ machineVersion: TICKET_MACHINE_VERSION, ticketId: ticket.context.ticketId, state: ticket.state, snapshot: body });
+}
+
+/**
  * Resumes a persisted ticket in the same state with the same context, then re-arms its timers relative to the
  * clock's `now()`: deadlines still ahead fire when due; deadlines that passed while the host was down fire at once
  * (in due order, each stamped with its own deadline).

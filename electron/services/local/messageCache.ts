@@ -58,8 +58,19 @@ export function listCachedMessages(db: LocalDb, conversationId: string, opts: { 
   return rows.map(fromRow);
 }
 
+/**
+ * The highest sequence number up to which this cache holds every message (1..n with no gap). Live pushes can arrive
+ * before older messages have been fetched, so the maximum alone would hide a gap; resynchronisation starts here.
+ */
 export function lastCachedSeq(db: LocalDb, conversationId: string): number {
-  return (db.prepare('SELECT MAX(seq) AS s FROM messages WHERE conversation_id = ?').get(conversationId) as { s: number | null }).s ?? 0;
+  const row = db
+    .prepare(
+      `SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @c AND seq = 1) THEN 0
+         ELSE (SELECT MIN(m.seq) FROM messages m WHERE m.conversation_id = @c
+               AND NOT EXISTS (SELECT 1 FROM messages n WHERE n.conversation_id = @c AND n.seq = m.seq + 1)) END AS s`,
+    )
+    .get({ c: conversationId }) as { s: number | null };
+  return row.s ?? 0;
 }
 
 export function upsertConversationSummary(db: LocalDb, summary: ConversationSummary, now = new Date().toISOString()): void {
