@@ -95,6 +95,14 @@ const fieldValues = (conversationId: string, customerId: string, n: number): Rec
   notes: '探测',
   decision: 'uphold',
   period: 'day',
+  cursor: 0,
+  articleId: 'KB-0001',
+  title: '访问矩阵探测',
+  body: '访问矩阵探测的正文,至少二十个字符的长度。',
+  tags: [],
+  category: '测试',
+  contributionId: 1,
+  approve: false,
 });
 
 /** A valid payload for `schema`, built from its declared fields, so new events get a well-formed probe automatically. */

@@ -10,6 +10,7 @@ import { bindRequests } from './socketEvents';
 import { demoAccounts, loadDemoOrg, seedDemoOrg, type Org } from './org';
 import { createHttpHandler } from './http';
 import { QaService } from './qa/service';
+import { KnowledgeService } from './knowledge/service';
 import { HubService, DEFAULT_ROUTING, type HubNotifier, type Principal, type RoutingOptions } from './service';
 import { customerRequests, staffRequests, type CustomerHello, type User } from '../shared/protocol/hub';
 import { countCustomers, getCustomer, importCustomersJsonl } from './customers/repository';
@@ -126,6 +127,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
   };
   const service = new HubService(db, notifier, { ...DEFAULT_ROUTING, ...options.routing }, options.now, log);
+  const knowledge = new KnowledgeService(db);
+  if (options.demo) knowledge.seedDemo(log);
   const qa = new QaService(db, service.commit, () => new Date((options.now ?? Date.now)()).toISOString());
 
   // ---- socket authentication ----
@@ -193,6 +196,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         'whisper.send': (input) => service.whisper(me, input),
         'team.board': () => service.teamBoard(me),
         'dashboard.get': ({ range }) => service.dashboard(me, range),
+        'kb.changes': ({ cursor }) => knowledge.changes(me, cursor),
+        'kb.like': ({ articleId }) => knowledge.like(me, articleId),
+        'kb.quoted': ({ articleId }) => knowledge.quoted(me, articleId),
+        'kb.propose': (input) => knowledge.propose(me, input),
+        'kb.insight': (input) => knowledge.insight(me, input),
+        'kb.pending': () => knowledge.pending(me),
+        'kb.decide': (input) => knowledge.decide(me, input),
         'qa.plans': () => qa.plans(),
         'qa.sample.draw': (input) => qa.draw(me, input),
         'qa.samples': () => qa.samples(me),

@@ -34,6 +34,11 @@ import {
   type CachedMessage,
 } from './local/messageCache';
 import { HubConnection } from './hubConnection';
+import { KnowledgeIndex } from './knowledge/index';
+import { syncKnowledge } from './knowledge/sync';
+import { formatQuote, type Article } from '../../shared/knowledge/article';
+import type { Contribution } from '../../shared/knowledge/contribution';
+import type { KnowledgeSyncStatus } from '../../shared/ipc/contract';
 import type { TokenVault } from './tokenVault';
 
 export interface WorkstationDeps {
@@ -73,6 +78,31 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
   let user: User | null = null;
   let flushing = false;
   let closed = false;
+  const knowledge = new KnowledgeIndex(db);
+  let knowledgeStatus: KnowledgeSyncStatus = { status: 'never', articles: knowledge.count(), lastSyncAt: null };
+  let knowledgeTimer: NodeJS.Timeout | null = null;
+
+  /** Pulls knowledge changes from the hub into the local index; search keeps working offline on what it has. */
+  async function refreshKnowledge(): Promise<KnowledgeSyncStatus> {
+    const link = hub;
+    if (!link?.online) {
+      knowledgeStatus = { ...knowledgeStatus, status: knowledgeStatus.status === 'never' ? 'never' : 'offline', articles: knowledge.count() };
+      return knowledgeStatus;
+    }
+    const outcome = await syncKnowledge(knowledge, async (cursor) => {
+      const page = await link.request<{ articles: Article[]; cursor: number }>('kb.changes', { cursor });
+      if (!page.ok) throw new Error(page.error.message);
+      return page.value;
+    });
+    knowledgeStatus = {
+      status: outcome.status,
+      articles: knowledge.count(),
+      lastSyncAt: new Date().toISOString(),
+      ...(outcome.status === 'offline' ? { error: outcome.error } : {}),
+    };
+    events.emit('knowledge.synced', knowledgeStatus);
+    return knowledgeStatus;
+  }
 
   const connectionStatus = (): ConnectionStatus => ({
     state: !user ? 'signedOut' : !hub ? 'offline' : hub.state,
@@ -169,6 +199,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     for (const c of list.value) await catchUp(link, c);
     emitConversations();
     await flushOutbox();
+    await refreshKnowledge();
   }
 
   /** The hub request that carries an outbox item, by kind. */
@@ -423,9 +454,34 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     qaAppeals: () => askHub('qa.appeals', {}),
     qaDecide: (input) => askHub('qa.decide', input),
     qaReport: (input) => askHub('qa.report', input),
+    searchKnowledge: ({ query, limit, offset }) => knowledge.search(query, { limit, offset }),
+    suggestKnowledge: ({ text }) => knowledge.suggestFromMessage(text),
+    getArticle: ({ articleId }) => knowledge.get(articleId) ?? null,
+    quoteArticle: ({ articleId, excerpt, acknowledgeSuperseded }) => {
+      const article = knowledge.get(articleId);
+      if (!article) throw new AppFailure('NOT_FOUND', `本地知识库中没有 ${articleId} / ${articleId} is not in the local knowledge base`);
+      const text = formatQuote(article, excerpt ?? article.body.slice(0, 300), { acknowledgeSuperseded });
+      // The quote count lives on the hub; offline quoting still works and simply is not counted.
+      hub?.notify('kb.quoted', { articleId });
+      return { text };
+    },
+    likeArticle: ({ articleId }) => askHub('kb.like', { articleId }),
+    proposeArticle: (input) => askHub('kb.propose', input),
+    appendInsight: (input) => askHub('kb.insight', input),
+    listContributions: () => askHub('kb.pending', {}),
+    decideContribution: async (input) => {
+      const decided = await askHub<{ contribution: Contribution; article?: Article }>('kb.decide', input);
+      void refreshKnowledge();
+      return decided;
+    },
+    syncKnowledge: () => refreshKnowledge(),
     getSettings: () => getSettings(db),
     updateSettings: (patch) => updateSettings(db, patch),
   };
+
+  // Knowledge changes on the hub (new articles, approved insights) reach the local index within a minute.
+  knowledgeTimer = setInterval(() => void refreshKnowledge().catch(() => undefined), 60_000);
+  knowledgeTimer.unref?.();
 
   return {
     handlers,
@@ -433,6 +489,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     ready: resumeStoredSession(),
     close() {
       closed = true;
+      if (knowledgeTimer) clearInterval(knowledgeTimer);
       hub?.close();
       hub = null;
       events.removeAllListeners();

@@ -70,6 +70,14 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Grant[]>> = {
   'qa.appeals': [],
   'qa.decide': [],
   'qa.report': [],
+  // the knowledge base: shared by all staff, never about one conversation
+  'kb.changes': [],
+  'kb.like': [],
+  'kb.quoted': [],
+  'kb.propose': [],
+  'kb.insight': [],
+  'kb.pending': [],
+  'kb.decide': [],
   // the customer side
   'customer.hello': [CUSTOMER],
   'customer.leave': [CUSTOMER],

@@ -19,6 +19,17 @@ import {
   type User,
 } from '../protocol/hub';
 import type { Card, Product } from '../suitability/catalog';
+import type { Article } from '../knowledge/article';
+import type { Contribution } from '../knowledge/contribution';
+import type { SearchResponse, SearchResult } from '../knowledge/search';
+
+/** The local knowledge index's state: how many articles it holds and how the last sync with the hub went. */
+export interface KnowledgeSyncStatus {
+  status: 'caught-up' | 'offline' | 'never';
+  articles: number;
+  lastSyncAt: string | null;
+  error?: string;
+}
 import { DashboardRangeSchema } from '../protocol/hub';
 import type { DashboardFigures, TeamBoard } from '../protocol/leads';
 import type { ReplayView, StoredSample } from '../protocol/qa';
@@ -248,6 +259,53 @@ export const requests = {
     input: z.object({ conversationId }).strict(),
     output: returns<TransitionView[]>(),
   },
+  // ---- knowledge (searched locally, works offline) ----
+  searchKnowledge: {
+    channel: 'kb.search',
+    input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).optional(), offset: z.number().int().min(0).max(1000).optional() }).strict(),
+    output: returns<SearchResponse>(),
+  },
+  suggestKnowledge: {
+    channel: 'kb.suggest',
+    input: z.object({ text: z.string().max(4000) }).strict(),
+    output: returns<SearchResult[]>(),
+  },
+  getArticle: { channel: 'kb.get', input: z.object({ articleId: z.string().min(1).max(100) }).strict(), output: returns<Article | null>() },
+  quoteArticle: {
+    channel: 'kb.quote',
+    input: z.object({ articleId: z.string().min(1).max(100), excerpt: z.string().max(4000).optional(), acknowledgeSuperseded: z.boolean().optional() }).strict(),
+    output: returns<{ text: string }>(),
+  },
+  likeArticle: {
+    channel: 'kb.like',
+    input: z.object({ articleId: z.string().min(1).max(100) }).strict(),
+    output: returns<{ likes: number; added: boolean }>(),
+  },
+  proposeArticle: {
+    channel: 'kb.propose',
+    input: z
+      .object({
+        title: z.string().trim().min(1).max(200),
+        body: z.string().trim().min(20).max(20_000),
+        tags: z.array(z.string().trim().min(1).max(40)).max(20),
+        category: z.string().trim().min(1).max(60),
+        language: z.enum(['zh-CN', 'en']).optional(),
+      })
+      .strict(),
+    output: returns<Contribution>(),
+  },
+  appendInsight: {
+    channel: 'kb.insight',
+    input: z.object({ articleId: z.string().min(1).max(100), text: z.string().trim().min(5).max(2000) }).strict(),
+    output: returns<Contribution>(),
+  },
+  listContributions: { channel: 'kb.pending', input: z.object({}).strict(), output: returns<Contribution[]>() },
+  decideContribution: {
+    channel: 'kb.decide',
+    input: z.object({ contributionId: z.number().int().positive(), approve: z.boolean(), reason: z.string().trim().max(500).optional() }).strict(),
+    output: returns<{ contribution: Contribution; article?: Article }>(),
+  },
+  syncKnowledge: { channel: 'kb.sync', input: z.object({}).strict(), output: returns<KnowledgeSyncStatus>() },
   // ---- branch leads ----
   monitorConversation: {
     channel: 'leads.monitor',
@@ -363,6 +421,7 @@ export interface PushEvents {
   'agentStatus.changed': { status: 'online' | 'busy' | 'away' | 'offline' };
   'customer.changed': { customerId: string };
   'team.changed': TeamBoard;
+  'knowledge.synced': KnowledgeSyncStatus;
 }
 export type PushEventName = keyof PushEvents;
 export const pushEventNames: readonly PushEventName[] = [
@@ -375,6 +434,7 @@ export const pushEventNames: readonly PushEventName[] = [
   'agentStatus.changed',
   'customer.changed',
   'team.changed',
+  'knowledge.synced',
 ];
 
 /** The renderer's view of the services: one function per request, plus subscription to push events. */

@@ -121,6 +121,23 @@ export const staffRequests = {
   'whisper.send': SendMessageSchema,
   'team.board': EmptySchema,
   'dashboard.get': z.object({ range: DashboardRangeSchema }).strict(),
+  'kb.changes': z.object({ cursor: z.number().int().nonnegative() }).strict(),
+  'kb.like': z.object({ articleId: IdSchema }).strict(),
+  'kb.quoted': z.object({ articleId: IdSchema }).strict(),
+  'kb.propose': z
+    .object({
+      title: z.string().trim().min(1).max(200),
+      body: z.string().trim().min(20).max(20_000),
+      tags: z.array(z.string().trim().min(1).max(40)).max(20),
+      category: z.string().trim().min(1).max(60),
+      language: z.enum(['zh-CN', 'en']).optional(),
+    })
+    .strict(),
+  'kb.insight': z.object({ articleId: IdSchema, text: z.string().trim().min(5).max(2000) }).strict(),
+  'kb.pending': EmptySchema,
+  'kb.decide': z
+    .object({ contributionId: z.number().int().positive(), approve: z.boolean(), reason: z.string().trim().max(500).optional() })
+    .strict(),
   'qa.plans': EmptySchema,
   'qa.sample.draw': z.object({ planId: IdSchema, ...PeriodRange, seed: z.string().min(1).max(100).optional() }).strict(),
   'qa.samples': EmptySchema,
