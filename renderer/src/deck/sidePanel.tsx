@@ -1,15 +1,16 @@
 /**
- * Registration point for the right-hand side panel. Other features add their panel here (or push onto
- * `sidePanelTabs` from their own module imported by the deck) without touching the deck layout.
+ * Registration point for the right-hand side panel. A feature adds its tab from its own module with
+ * `registerSidePanelTab({ key, labelKey, order, render })`, without touching the deck layout; registering a key that
+ * exists (the placeholders below: customer, knowledge, products) replaces that tab in place.
  *
  * A tab receives the current conversation and user, and can insert text into the composer (for quoting).
  */
-import { SearchOutlined } from '@ant-design/icons';
-import { Empty, Input } from 'antd';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ConversationView } from '../../../shared/ipc/contract';
 import type { User } from '../../../shared/protocol/hub';
+import { CustomerPanel } from '../customer/CustomerPanel';
+import { KnowledgePanel } from '../knowledge/KnowledgePanel';
+import { ProductsPanel } from '../products/ProductsPanel';
 
 export interface SidePanelContext {
   conversation: ConversationView | null;
@@ -20,43 +21,60 @@ export interface SidePanelContext {
 
 export interface SidePanelTab {
   key: string;
-  /** i18n key of the tab label (resources/locales). */
+  /** i18n key of the tab label (resources/locales). Keep labels short: three tabs share a narrow column. */
   labelKey: string;
+  /** Position among the tabs, lowest first; a replacement keeps the order of the tab it replaces unless it sets one. */
+  order?: number;
   render(context: SidePanelContext): ReactNode;
-}
-
-/** Empty-state placeholder until a feature fills the tab. */
-function Placeholder({ textKey }: { textKey: string }) {
-  const { t } = useTranslation();
-  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(textKey)} className="ws-side-empty" />;
-}
-
-/** Knowledge tab placeholder: the search box is real (Ctrl+K focuses it) and will be wired to the local index. */
-function KnowledgePlaceholder() {
-  const { t } = useTranslation();
-  return (
-    <div className="ws-side-tab">
-      <Input
-        id="knowledge-search"
-        data-testid="knowledge-search"
-        allowClear
-        prefix={<SearchOutlined />}
-        placeholder={t('side.knowledgeSearch')}
-        aria-label={t('side.knowledgeSearch')}
-      />
-      <Placeholder textKey="side.knowledgeEmpty" />
-    </div>
-  );
 }
 
 export const KNOWLEDGE_SEARCH_ID = 'knowledge-search';
 
+/**
+ * The tabs, in place: a feature may also edit this array directly at module load (before the deck renders);
+ * `registerSidePanelTab` changes it in place too and tells the host to re-render.
+ */
 export const sidePanelTabs: SidePanelTab[] = [
   {
     key: 'customer',
     labelKey: 'side.customer',
-    render: ({ conversation }) => <Placeholder textKey={conversation ? 'side.customerEmpty' : 'side.noConversation'} />,
+    order: 10,
+    render: ({ conversation, user }) => <CustomerPanel conversation={conversation} user={user} />,
   },
-  { key: 'knowledge', labelKey: 'side.knowledge', render: () => <KnowledgePlaceholder /> },
-  { key: 'products', labelKey: 'side.products', render: ({ conversation }) => <Placeholder textKey={conversation ? 'side.productsEmpty' : 'side.noConversation'} /> },
+  { key: 'knowledge', labelKey: 'side.knowledge', order: 20, render: (context) => <KnowledgePanel context={context} searchInputId={KNOWLEDGE_SEARCH_ID} /> },
+  { key: 'products', labelKey: 'side.products', order: 30, render: ({ conversation, user }) => <ProductsPanel conversation={conversation} user={user} /> },
 ];
+const listeners = new Set<() => void>();
+let version = 0;
+
+const changed = () => {
+  version++;
+  for (const l of [...listeners]) l();
+};
+
+/** Adds a tab, or replaces the tab with the same key (keeping its place unless `order` is given); returns an undo. */
+export function registerSidePanelTab(tab: SidePanelTab): () => void {
+  const at = sidePanelTabs.findIndex((t) => t.key === tab.key);
+  const entry: SidePanelTab = { ...tab, order: tab.order ?? (at >= 0 ? sidePanelTabs[at]!.order : undefined) ?? 100 };
+  if (at >= 0) sidePanelTabs.splice(at, 1, entry);
+  else sidePanelTabs.push(entry);
+  changed();
+  return () => {
+    const i = sidePanelTabs.indexOf(entry);
+    if (i >= 0) sidePanelTabs.splice(i, 1);
+    changed();
+  };
+}
+
+/** The tabs in display order (by `order`, then as listed). */
+export function orderedSidePanelTabs(): SidePanelTab[] {
+  return sidePanelTabs.map((t, i) => ({ t, i })).sort((a, b) => (a.t.order ?? 100) - (b.t.order ?? 100) || a.i - b.i).map((x) => x.t);
+}
+
+/** For useSyncExternalStore: a number that changes with every registration. */
+export const sidePanelTabsVersion = () => version;
+
+export function onSidePanelTabsChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

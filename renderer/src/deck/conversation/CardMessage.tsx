@@ -5,6 +5,7 @@
 import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../../shared/ipc/contract';
+import { CommerceCard, isCommerceCard } from '../../products/CommerceCard';
 
 const TITLE_KEYS = ['title', 'name', 'productName', 'heading'];
 const MAX_FIELDS = 8;
@@ -18,6 +19,7 @@ function describe(value: unknown): string {
 
 export function CardMessage({ message }: { message: MessageView }) {
   const { t } = useTranslation();
+  if (isCommerceCard(message)) return <CommerceCard message={message} />;
   const payload = message.payload && typeof message.payload === 'object' && !Array.isArray(message.payload) ? (message.payload as Record<string, unknown>) : null;
   const titleKey = payload ? TITLE_KEYS.find((k) => typeof payload[k] === 'string') : undefined;
   const title = titleKey && payload ? String(payload[titleKey]) : message.text || t('messages.card');
