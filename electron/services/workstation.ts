@@ -21,6 +21,7 @@ import {
   markOutboxFailed,
   markOutboxPending,
   removeOutboxItem,
+  discardFailedOutboxItem,
   type OutboxItem,
 } from './local/outbox';
 import {
@@ -149,6 +150,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     at: o.createdAt,
     status: o.status,
     ...(o.error ? { error: o.error } : {}),
+    ...(o.errorCode ? { errorCode: o.errorCode, errorDetails: o.errorDetails } : {}),
     ...(o.kind !== 'text' && o.payload ? { payload: { pending: true, ...o.payload } } : {}),
   });
 
@@ -240,7 +242,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       return;
     }
     if (result.error.code === 'UNAVAILABLE') return; // stays pending; the next reconnect retries it
-    markOutboxFailed(db, item.clientMsgId, result.error.message);
+    markOutboxFailed(db, item.clientMsgId, result.error);
     const failed = getOutboxItem(db, item.clientMsgId);
     if (failed) events.emit('messages.changed', { conversationId: item.conversationId, messages: [outboxToView(failed)] });
   }
@@ -405,6 +407,14 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
       const item = getOutboxItem(db, clientMsgId)!;
       events.emit('messages.changed', { conversationId: item.conversationId, messages: [outboxToView(item)] });
       void flushOutbox();
+      return null;
+    },
+    discardMessage: ({ clientMsgId }) => {
+      const item = getOutboxItem(db, clientMsgId);
+      if (!item || !discardFailedOutboxItem(db, clientMsgId)) {
+        throw new AppFailure('CONFLICT', '只能删除发送失败的消息 / Only a message that failed to send can be discarded');
+      }
+      events.emit('messages.removed', { conversationId: item.conversationId, clientMsgIds: [clientMsgId] });
       return null;
     },
     getDraft: ({ conversationId }) => ({ text: getDraft(db, conversationId) }),

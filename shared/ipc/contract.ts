@@ -100,6 +100,9 @@ export interface MessageView {
   status: DeliveryStatus;
   /** Why a failed message failed (for example a compliance block); retry is offered where it can help. */
   error?: string;
+  /** The hub's typed refusal code (COMPLIANCE_BLOCKED, ACK_REQUIRED, SUITABILITY_DENIED …) and its details. */
+  errorCode?: string;
+  errorDetails?: unknown;
   payload?: unknown;
 }
 
@@ -205,6 +208,11 @@ export const requests = {
   },
   retryMessage: {
     channel: 'messages.retry',
+    input: z.object({ clientMsgId: z.string().min(8).max(64) }).strict(),
+    output: returns<null>(),
+  },
+  discardMessage: {
+    channel: 'messages.discard',
     input: z.object({ clientMsgId: z.string().min(8).max(64) }).strict(),
     output: returns<null>(),
   },
@@ -422,6 +430,8 @@ export interface PushEvents {
   'customer.changed': { customerId: string };
   'team.changed': TeamBoard;
   'knowledge.synced': KnowledgeSyncStatus;
+  /** A failed outbox item the agent discarded: remove it from the view. */
+  'messages.removed': { conversationId: string; clientMsgIds: string[] };
 }
 export type PushEventName = keyof PushEvents;
 export const pushEventNames: readonly PushEventName[] = [
@@ -435,6 +445,7 @@ export const pushEventNames: readonly PushEventName[] = [
   'customer.changed',
   'team.changed',
   'knowledge.synced',
+  'messages.removed',
 ];
 
 /** The renderer's view of the services: one function per request, plus subscription to push events. */

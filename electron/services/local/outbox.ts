@@ -14,6 +14,9 @@ export interface OutboxItem {
   kind: OutboxKind;
   /** The rest of the hub request: the compliance acknowledgement, or the product / card to send. */
   payload: Record<string, unknown> | null;
+  /** The hub's typed refusal, when it refused the item. */
+  errorCode: string | null;
+  errorDetails: unknown;
 }
 
 interface Row {
@@ -26,6 +29,8 @@ interface Row {
   attempts: number;
   kind: OutboxKind;
   payload: string | null;
+  error_code: string | null;
+  error_details: string | null;
 }
 
 const fromRow = (r: Row): OutboxItem => ({
@@ -38,6 +43,8 @@ const fromRow = (r: Row): OutboxItem => ({
   attempts: r.attempts,
   kind: r.kind,
   payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>),
+  errorCode: r.error_code,
+  errorDetails: r.error_details === null ? null : (JSON.parse(r.error_details) as unknown),
 });
 
 export function enqueueOutbox(
@@ -69,12 +76,25 @@ export function markOutboxAttempt(db: LocalDb, clientMsgId: string): void {
   db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE client_msg_id = ?').run(clientMsgId);
 }
 
-export function markOutboxFailed(db: LocalDb, clientMsgId: string, error: string): void {
-  db.prepare("UPDATE outbox SET status = 'failed', error = ? WHERE client_msg_id = ?").run(error, clientMsgId);
+export function markOutboxFailed(db: LocalDb, clientMsgId: string, error: { message: string; code?: string; details?: unknown }): void {
+  db.prepare("UPDATE outbox SET status = 'failed', error = ?, error_code = ?, error_details = ? WHERE client_msg_id = ?").run(
+    error.message,
+    error.code ?? null,
+    error.details === undefined ? null : JSON.stringify(error.details),
+    clientMsgId,
+  );
 }
 
 export function markOutboxPending(db: LocalDb, clientMsgId: string): boolean {
-  return db.prepare("UPDATE outbox SET status = 'pending', error = NULL WHERE client_msg_id = ?").run(clientMsgId).changes === 1;
+  return (
+    db.prepare("UPDATE outbox SET status = 'pending', error = NULL, error_code = NULL, error_details = NULL WHERE client_msg_id = ?").run(clientMsgId)
+      .changes === 1
+  );
+}
+
+/** Drops an item the hub refused (the agent chose to discard it); pending items cannot be discarded this way. */
+export function discardFailedOutboxItem(db: LocalDb, clientMsgId: string): boolean {
+  return db.prepare("DELETE FROM outbox WHERE client_msg_id = ? AND status = 'failed'").run(clientMsgId).changes === 1;
 }
 
 export function removeOutboxItem(db: LocalDb, clientMsgId: string): void {
