@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 /** Messages between the benchmark's parent process and its children (the server under test, the client workers). */
 
 export interface ProcessStats {
