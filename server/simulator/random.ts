@@ -2,19 +2,12 @@
  * Seeded randomness for the simulator: every choice a simulated client makes (which question, how long it thinks,
  * whether it leaves, what rating it gives) comes from one of these, so a run with the same seed makes the same choices.
  */
+import { mulberry32 } from '../../shared/stats/random';
+
 export type Rng = () => number;
 
-/** mulberry32: small, fast and good enough for behaviour choices (not for anything secret). */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the same generator QA sampling uses): small, fast, good enough for behaviour choices. */
+export const createRng = (seed: number): Rng => mulberry32(seed);
 
 /** Derives an independent seed for one client from the run's seed (FNV-1a over the parts). */
 export function deriveSeed(seed: number, ...parts: readonly (string | number)[]): number {
