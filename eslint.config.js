@@ -8,7 +8,7 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'cr
 const nativeOrElectron = ['electron', 'electron/*', 'better-sqlite3', '@node-rs/*', 'ws', 'socket.io'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'server/customer-page/**'] },
+  { ignores: ['.tmp/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'server/customer-page/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@
  * here once with its zod schema. The hub validates every inbound payload against these; clients use the types.
  */
 import { z } from 'zod';
+import type { TeamBoard } from './leads';
 
 export const HUB_PROTOCOL_VERSION = 1;
 
@@ -258,7 +259,7 @@ export interface HubPushes {
   /** To the customer page: the agent resolved the conversation; please rate it. */
   'csat.request': { conversationId: string };
   /** To a branch's leads every few seconds: agents' status and load, queues and waits. */
-  'team.updated': import('./leads').TeamBoard;
+  'team.updated': TeamBoard;
   /** To staff who have this customer open: the profile changed on the hub; fetch it again. */
   'customer.updated': { customerId: string };
   /** To the customer page: the conversation ended (closed, left or idle). */
