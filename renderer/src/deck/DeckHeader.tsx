@@ -2,10 +2,12 @@
 import { LogoutOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Button, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { MyQaResultsButton } from '../qa/MyQaResultsButton';
 import { FontScaleSelect, LanguageSwitch, ThemeSwitch } from '../settings/AppearanceControls';
 import { SettingsPopover } from '../settings/SettingsPopover';
 import { roleColor } from '../signin/roles';
 import { useApp, useStore } from '../store/context';
+import { AgentStatusSwitch } from './AgentStatusSwitch';
 import { ConnectionBadge } from './ConnectionBadge';
 
 export function DeckHeader({ onHelp }: { onHelp(): void }) {
@@ -26,7 +28,9 @@ export function DeckHeader({ onHelp }: { onHelp(): void }) {
         </Tag>
         {user.branchId && <span className="ws-muted ws-small ws-ellipsis ws-hide-narrow">{t('signin.branch', { branch: user.branchId })}</span>}
       </div>
-      <div className="ws-header-right">
+      <div className="ws-header-right" data-testid="header-controls">
+        {(user.role === 'agent' || user.role === 'lead') && <AgentStatusSwitch />}
+        {user.role === 'agent' && <MyQaResultsButton />}
         <ConnectionBadge />
         <Tooltip title={t('header.unreadTotal')}>
           <span className={`ws-unread-total${unreadTotal > 0 ? ' ws-unread-some' : ''}`} data-testid="unread-total" data-count={unreadTotal} aria-label={t('header.unreadTotal')}>

@@ -23,6 +23,10 @@ interface Props {
   onSelect(id: string): void;
 }
 
+/** The SLA info is recomputed every second; a row re-renders only when what it shows changed. */
+const sameSla = (a: SlaInfo, b: SlaInfo) =>
+  a.level === b.level && a.kind === b.kind && a.dueAt === b.dueAt && Math.floor((a.remainingMs ?? 0) / 1000) === Math.floor((b.remainingMs ?? 0) / 1000);
+
 export const SessionItem = memo(function SessionItem({ conversation: c, sla, active, position, onSelect }: Props) {
   const { t, i18n } = useTranslation();
   return (
@@ -59,4 +63,4 @@ export const SessionItem = memo(function SessionItem({ conversation: c, sla, act
       </div>
     </button>
   );
-});
+}, (a, b) => a.conversation === b.conversation && a.active === b.active && a.position === b.position && a.onSelect === b.onSelect && sameSla(a.sla, b.sla));

@@ -11,9 +11,10 @@ import {
   type Settings,
   type WorkstationApi,
 } from '../../../shared/ipc/contract';
-import type { User } from '../../../shared/protocol/hub';
+import type { AgentStatusChoice, Directory, PoolItem, User } from '../../../shared/protocol/hub';
 import type { AppError, Result } from '../../../shared/result';
 import type { BridgeLink, LinkState } from '../bridge/socketApi';
+import { reuseUnchanged } from './conversations';
 import { DraftKeeper } from './drafts';
 import { mergeMessages } from './messages';
 import { createStore, type Store } from './store';
@@ -33,7 +34,17 @@ export interface AppState {
   loadingMessages: Readonly<Record<string, boolean>>;
   /** Whether the customer is typing, by conversation. */
   customerTyping: Readonly<Record<string, boolean>>;
+  /** Chats waiting in the grab pool that this agent may see (pushed by the hub). */
+  pool: PoolItem[];
+  /** The agent's service status as the hub holds it; null until known. */
+  agentStatus: AgentStatus | null;
+  /** Skill groups and colleagues for transfers, and this agent's capacity; null until loaded. */
+  directory: Directory | null;
+  /** Histories whose older page is being fetched. */
+  loadingOlder: Readonly<Record<string, boolean>>;
 }
+
+export type AgentStatus = AgentStatusChoice | 'offline';
 
 const initialState: AppState = {
   boot: 'loading',
@@ -47,10 +58,20 @@ const initialState: AppState = {
   messages: {},
   loadingMessages: {},
   customerTyping: {},
+  pool: [],
+  agentStatus: null,
+  directory: null,
+  loadingOlder: {},
 };
 
-/** Up to this many messages are loaded when a conversation opens; Virtuoso keeps it smooth. */
-export const HISTORY_LIMIT = 20_000;
+/**
+ * A history is held as its newest page first (prefetched for every session so that switching is instant); older
+ * pages are fetched when the agent scrolls up. A refresh after a gap asks for the gap plus a page.
+ */
+export const HISTORY_PAGE = 200;
+export const HISTORY_MAX = 20_000;
+/** Background prefetch of session tails: how many run at once, so a reconnect does not flood the bridge. */
+const PREFETCH_CONCURRENCY = 2;
 /** A typing indicator whose "off" never arrives is hidden after this long. */
 const TYPING_EXPIRY_MS = 8000;
 /** How long a loaded history may lag behind the conversation's lastSeq before it is fetched again. */
@@ -80,11 +101,20 @@ export class AppStore {
     this.unsubscribers.push(
       link.subscribe(() => s.set({ link: { state: link.getState(), detail: link.getDetail() } })),
       link.onReconnected(() => void this.resync()),
-      api.on('connection.changed', (connection) => s.set({ connection })),
-      api.on('conversations.changed', (conversations) => {
+      api.on('connection.changed', (connection) => {
+        const wasOnline = s.get().connection.state === 'online';
+        s.set({ connection });
+        // The hub link (re)opened: the pool, the directory and the status may have changed meanwhile.
+        if (connection.state === 'online' && !wasOnline) void this.loadWorkContext();
+      }),
+      api.on('conversations.changed', (pushed) => {
+        const conversations = reuseUnchanged(s.get().conversations, pushed);
         s.set({ conversations, unreadTotal: sumUnread(conversations) });
         this.reconcileHistories();
+        this.prefetchHistories();
       }),
+      api.on('pool.changed', (pool) => s.set({ pool })),
+      api.on('agentStatus.changed', ({ status }) => s.set({ agentStatus: status })),
       api.on('unread.changed', ({ total }) => s.set({ unreadTotal: total })),
       api.on('messages.changed', ({ conversationId, messages }) => this.applyMessages(conversationId, messages)),
       api.on('typing.changed', (t) => {
@@ -99,6 +129,31 @@ export class AppStore {
     for (const u of this.unsubscribers.splice(0)) u();
     for (const t of this.typingTimers.values()) clearTimeout(t);
     for (const t of this.reconcileTimers.values()) clearTimeout(t);
+  }
+
+  private readonly prefetchQueue: string[] = [];
+  private prefetchRunning = 0;
+
+  /**
+   * Loads the newest page of every session not loaded yet, a couple at a time, so that Ctrl+1…9 and Ctrl+↑/↓ paint
+   * the conversation from memory instead of waiting for the services.
+   */
+  private prefetchHistories(): void {
+    const st = this.state.get();
+    for (const c of st.conversations) {
+      if (st.messages[c.id] || st.loadingMessages[c.id] || this.prefetchQueue.includes(c.id)) continue;
+      this.prefetchQueue.push(c.id);
+    }
+    while (this.prefetchRunning < PREFETCH_CONCURRENCY && this.prefetchQueue.length > 0) {
+      const id = this.prefetchQueue.shift()!;
+      const now = this.state.get();
+      if (now.messages[id] || now.loadingMessages[id] || !now.conversations.some((c) => c.id === id)) continue;
+      this.prefetchRunning++;
+      void this.loadMessages(id, { quiet: true }).finally(() => {
+        this.prefetchRunning--;
+        this.prefetchHistories();
+      });
+    }
   }
 
   /**
@@ -156,16 +211,30 @@ export class AppStore {
       this.clearSession({ keepDrafts: true });
       return;
     }
-    await Promise.all([this.loadConversations(), this.drafts.flushAll()]);
+    await Promise.all([this.loadConversations(), this.drafts.flushAll(), this.loadWorkContext()]);
     const active = s.get().activeId;
     if (active) await this.loadMessages(active);
+  }
+
+  /** The pool, the directory and this agent's status: best effort, since the hub may still be connecting. */
+  async loadWorkContext(): Promise<void> {
+    const user = this.state.get().user;
+    if (!user || user.role === 'qa') return;
+    const [pool, directory] = await Promise.all([user.role === 'agent' ? this.api.listPool({}) : null, this.api.getDirectory({})]);
+    if (pool?.ok) this.state.set({ pool: pool.value });
+    if (directory?.ok) {
+      const me = directory.value.agents.find((a) => a.id === user.id);
+      this.state.set((st) => ({ directory: directory.value, agentStatus: st.agentStatus ?? (me ? (me.status as AgentStatus) : null) }));
+    }
   }
 
   async signIn(input: RequestInput<'signIn'>): Promise<Result<unknown>> {
     const result = await this.api.signIn(input);
     if (result.ok) {
-      this.state.set({ user: result.value.user, connection: result.value.connection, activeId: null, messages: {} });
+      this.state.set({ user: result.value.user, connection: result.value.connection, activeId: null, messages: {}, pool: [], directory: null, agentStatus: null });
       await Promise.all([this.loadConversations(), this.drafts.flushAll()]);
+      // The hub link comes up just after sign-in; the pool and status also arrive by push once it does.
+      void this.loadWorkContext();
     }
     return result;
   }
@@ -183,12 +252,28 @@ export class AppStore {
 
   private clearSession({ keepDrafts }: { keepDrafts: boolean }): void {
     if (!keepDrafts) this.drafts.reset();
-    this.state.set({ user: null, conversations: [], unreadTotal: 0, activeId: null, messages: {}, loadingMessages: {}, customerTyping: {} });
+    this.prefetchQueue.length = 0;
+    this.state.set({
+      user: null,
+      conversations: [],
+      unreadTotal: 0,
+      activeId: null,
+      messages: {},
+      loadingMessages: {},
+      loadingOlder: {},
+      customerTyping: {},
+      pool: [],
+      agentStatus: null,
+      directory: null,
+    });
   }
 
   async loadConversations(): Promise<void> {
     const list = this.unwrap(await this.api.listConversations({}), 'conversations');
-    if (list) this.state.set({ conversations: list, unreadTotal: sumUnread(list) });
+    if (!list) return;
+    const conversations = reuseUnchanged(this.state.get().conversations, list);
+    this.state.set({ conversations, unreadTotal: sumUnread(conversations) });
+    this.prefetchHistories();
   }
 
   /** Opens a conversation: flushes the previous draft, marks read, loads history the first time. */
@@ -197,7 +282,9 @@ export class AppStore {
     if (previous && previous !== conversationId) void this.drafts.flush(previous);
     this.state.set({ activeId: conversationId });
     void this.markRead(conversationId);
-    if (!this.state.get().messages[conversationId]) await this.loadMessages(conversationId);
+    const st = this.state.get();
+    // Usually prefetched already; a prefetch in flight fills it too.
+    if (!st.messages[conversationId] && !st.loadingMessages[conversationId]) await this.loadMessages(conversationId);
   }
 
   async markRead(conversationId: string): Promise<void> {
@@ -211,18 +298,49 @@ export class AppStore {
     this.unwrap(await this.api.markRead({ conversationId }), 'markRead');
   }
 
-  async loadMessages(conversationId: string): Promise<void> {
+  /**
+   * Loads the newest messages of a conversation and merges them with what is held. When the held copy is behind by
+   * up to a page, the request covers the gap so nothing is missing in between; when it is further behind (a long
+   * time offline, or the services still catching up after sign-in), the newest page replaces it, and older pages load
+   * as the agent scrolls up: the history stays contiguous and memory stays bounded.
+   */
+  async loadMessages(conversationId: string, options: { quiet?: boolean } = {}): Promise<void> {
     const s = this.state;
-    s.set((st) => ({ loadingMessages: { ...st.loadingMessages, [conversationId]: true } }));
-    const result = await this.api.listMessages({ conversationId, limit: HISTORY_LIMIT });
-    s.set((st) => ({ loadingMessages: { ...st.loadingMessages, [conversationId]: false } }));
-    const list = this.unwrap(result, 'messages');
-    if (!list) return;
-    // Pushes that arrived while loading are newer than the snapshot: merge them on top.
-    s.set((st) => {
-      const pushed = st.messages[conversationId] ?? [];
-      return { messages: { ...st.messages, [conversationId]: mergeMessages(mergeMessages([], list), pushed) } };
+    const st = s.get();
+    const held = st.messages[conversationId];
+    const conv = st.conversations.find((c) => c.id === conversationId);
+    const behind = held && conv ? Math.max(0, conv.lastSeq - lastSeqOf(held)) : 0;
+    const replace = behind > HISTORY_PAGE;
+    const limit = replace ? HISTORY_PAGE : HISTORY_PAGE + behind;
+    s.set((now) => ({ loadingMessages: { ...now.loadingMessages, [conversationId]: true } }));
+    const result = await this.api.listMessages({ conversationId, limit });
+    s.set((now) => ({ loadingMessages: { ...now.loadingMessages, [conversationId]: false } }));
+    if (!result.ok) {
+      // A background prefetch that fails (hub or services restarting) is retried on open; no toast for it.
+      if (!options.quiet) this.report(result.error, 'messages');
+      return;
+    }
+    const newest = lastSeqOf(result.value);
+    s.set((now) => {
+      const current = now.messages[conversationId] ?? [];
+      // Unsent messages and pushes newer than the answer are kept; a stale tail is dropped when replacing.
+      const base = replace ? current.filter((m) => m.seq === null || m.seq > newest) : current;
+      return { messages: { ...now.messages, [conversationId]: mergeMessages(base, result.value) } };
     });
+  }
+
+  /** Fetches the page before the oldest message held (the agent scrolled to the top). */
+  async loadOlder(conversationId: string): Promise<void> {
+    const s = this.state;
+    const held = s.get().messages[conversationId];
+    const oldest = held ? firstSeqOf(held) : null;
+    if (!held || oldest === null || oldest <= 1 || s.get().loadingOlder[conversationId]) return;
+    s.set((now) => ({ loadingOlder: { ...now.loadingOlder, [conversationId]: true } }));
+    const result = await this.api.listMessages({ conversationId, beforeSeq: oldest, limit: HISTORY_PAGE });
+    s.set((now) => ({ loadingOlder: { ...now.loadingOlder, [conversationId]: false } }));
+    const page = this.unwrap(result, 'messages');
+    if (!page || page.length === 0) return;
+    s.set((now) => ({ messages: { ...now.messages, [conversationId]: mergeMessages(now.messages[conversationId] ?? [], page) } }));
   }
 
   applyMessages(conversationId: string, incoming: MessageView[]): void {
@@ -247,6 +365,66 @@ export class AppStore {
 
   async retry(clientMsgId: string): Promise<void> {
     this.unwrap(await this.api.retryMessage({ clientMsgId }), 'retry');
+  }
+
+  async setAgentStatus(status: AgentStatusChoice): Promise<boolean> {
+    if (!this.accepted(await this.api.setAgentStatus({ status }), 'agentStatus')) return false;
+    // The hub also pushes the change (to every window of this agent); setting it here avoids a flicker.
+    this.state.set({ agentStatus: status });
+    return true;
+  }
+
+  async loadPool(): Promise<void> {
+    const pool = this.unwrap(await this.api.listPool({}), 'pool');
+    if (pool) this.state.set({ pool });
+  }
+
+  /**
+   * Grabs a waiting chat. Losing the race is normal in a grab pool, so 'taken' is returned for the caller to say so
+   * calmly instead of raising an error; the pool refreshes either way.
+   */
+  async grab(conversationId: string): Promise<'ok' | 'taken' | 'failed'> {
+    const result = await this.api.grabConversation({ conversationId });
+    if (!result.ok) {
+      // Whatever the outcome, the entry is stale for us now; the hub's push brings the fresh pool.
+      this.state.set((st) => ({ pool: st.pool.filter((p) => p.conversationId !== conversationId || result.error.code !== 'ALREADY_TAKEN') }));
+      if (result.error.code === 'ALREADY_TAKEN' || result.error.code === 'INVALID_TRANSITION' || result.error.code === 'NOT_FOUND') return 'taken';
+      this.report(result.error, 'grab');
+      return 'failed';
+    }
+    this.state.set((st) => ({ pool: st.pool.filter((p) => p.conversationId !== conversationId) }));
+    await this.loadConversations();
+    await this.select(conversationId);
+    return 'ok';
+  }
+
+  async loadDirectory(): Promise<Directory | null> {
+    const directory = this.unwrap(await this.api.getDirectory({}), 'directory');
+    if (directory) this.state.set({ directory });
+    return directory;
+  }
+
+  /** Ticket actions; each answers whether the hub accepted it (a refusal is shown with the hub's reason). */
+  async transfer(input: RequestInput<'transferConversation'>): Promise<boolean> {
+    return this.accepted(await this.api.transferConversation(input), 'transfer');
+  }
+
+  async escalate(input: RequestInput<'escalateConversation'>): Promise<boolean> {
+    return this.accepted(await this.api.escalateConversation(input), 'escalate');
+  }
+
+  async resolve(input: RequestInput<'resolveConversation'>): Promise<boolean> {
+    return this.accepted(await this.api.resolveConversation(input), 'resolve');
+  }
+
+  async close(input: RequestInput<'closeConversation'>): Promise<boolean> {
+    return this.accepted(await this.api.closeConversation(input), 'close');
+  }
+
+  private accepted(result: Result<unknown>, context: string): boolean {
+    if (result.ok) return true;
+    this.report(result.error, context);
+    return false;
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<void> {
@@ -277,6 +455,12 @@ export function lastSeqOf(list: readonly MessageView[]): number {
     if (seq !== null) return seq;
   }
   return 0;
+}
+
+/** The lowest hub sequence held (null when nothing acknowledged is held). */
+export function firstSeqOf(list: readonly MessageView[]): number | null {
+  for (const m of list) if (m.seq !== null) return m.seq;
+  return null;
 }
 
 export function sumUnread(conversations: readonly ConversationView[]): number {

@@ -85,4 +85,23 @@ describe('DraftKeeper', () => {
     expect(f.saved.get('c1')).toBe('');
     expect(keeper.peek('c1')).toBe('');
   });
+
+  it('reports dirty while typing and saved once stored, so the composer can say so', async () => {
+    const f = fakeApi();
+    const keeper = new DraftKeeper(f.api, () => {}, 300);
+    const seen: string[] = [];
+    keeper.subscribe((id) => seen.push(`${id}:${keeper.status(id)}`));
+    expect(keeper.status('c1')).toBe('none');
+    keeper.update('c1', 'a');
+    keeper.update('c1', 'ab');
+    expect(keeper.status('c1')).toBe('dirty');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(keeper.status('c1')).toBe('saved');
+    // One notice per change of status, not one per keystroke.
+    expect(seen).toEqual(['c1:dirty', 'c1:saved']);
+    f.setDown(true);
+    keeper.update('c1', 'abc');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(keeper.status('c1')).toBe('dirty');
+  });
 });

@@ -17,8 +17,12 @@ interface Entry {
 
 export const DRAFT_SAVE_DELAY_MS = 300;
 
+/** What the composer may say about a draft: nothing typed, typed but not yet stored, or stored by the services. */
+export type DraftStatus = 'none' | 'dirty' | 'saved';
+
 export class DraftKeeper {
   private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(conversationId: string) => void>();
 
   constructor(
     private readonly api: DraftApi,
@@ -39,13 +43,31 @@ export class DraftKeeper {
       return '';
     }
     this.entries.set(conversationId, { text: result.value.text, dirty: false, timer: null });
+    this.changed(conversationId);
     return result.value.text;
+  }
+
+  status(conversationId: string): DraftStatus {
+    const entry = this.entries.get(conversationId);
+    if (!entry || (!entry.text && !entry.dirty)) return 'none';
+    return entry.dirty ? 'dirty' : 'saved';
+  }
+
+  /** Called with the conversation id whenever a draft's status may have changed. */
+  subscribe(listener: (conversationId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(conversationId: string): void {
+    for (const l of [...this.listeners]) l(conversationId);
   }
 
   /** Records a change and schedules a save. */
   update(conversationId: string, text: string): void {
     const entry = this.entries.get(conversationId) ?? { text: '', dirty: false, timer: null };
     if (entry.text === text && !entry.dirty) return;
+    const wasDirty = entry.dirty;
     entry.text = text;
     entry.dirty = true;
     if (entry.timer) clearTimeout(entry.timer);
@@ -54,6 +76,7 @@ export class DraftKeeper {
       void this.save(conversationId);
     }, this.delayMs);
     this.entries.set(conversationId, entry);
+    if (!wasDirty) this.changed(conversationId);
   }
 
   /** Saves now if there is anything unsaved (on switch, blur, unload). */
@@ -76,6 +99,7 @@ export class DraftKeeper {
     const entry = this.entries.get(conversationId);
     if (entry?.timer) clearTimeout(entry.timer);
     this.entries.set(conversationId, { text: '', dirty: true, timer: null });
+    this.changed(conversationId);
     await this.save(conversationId);
   }
 
@@ -96,7 +120,10 @@ export class DraftKeeper {
     const result = await this.api.saveDraft({ conversationId, text });
     if (result.ok) {
       // Only clean if nothing changed while the save was in flight.
-      if (entry.text === text) entry.dirty = false;
+      if (entry.text === text) {
+        entry.dirty = false;
+        this.changed(conversationId);
+      }
       return;
     }
     // Stays dirty: `flushAll` after reconnect writes it again. While the link is down the header already says so.
