@@ -2,7 +2,7 @@
  * Electron main process: one hardened window, the IPC manager, tray and badge, and the services (which never import
  * electron themselves; what they need from it is injected here).
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeRecovery, openLocalDbWithRecovery } from '../services/local/recover';
@@ -94,11 +94,7 @@ void app.whenReady().then(() => {
     workstation.events.on(event, (payload: unknown) => mainWindow?.webContents.send(`push:${event}`, payload));
   }
   workstation.events.on('unread.changed', ({ total }) => updateUnread(total));
-  workstation.events.on('messages.changed', ({ messages }) => {
-    if (mainWindow?.isFocused() || !Notification.isSupported()) return;
-    const incoming = messages.find((m) => m.senderKind === 'customer');
-    if (incoming) new Notification({ title: '客户新消息', body: incoming.text.slice(0, 80), silent: false }).show();
-  });
+  // Desktop notifications come from the renderer, which knows the focused chat and the agent's settings.
 
   tray = new Tray(nativeImage.createEmpty());
   tray.setToolTip('坐席工作台');
