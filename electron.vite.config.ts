@@ -8,7 +8,10 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The hub's writer runs as a worker thread: its entry must sit beside the bundle as writerWorker.js.
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), writerWorker: resolve(__dirname, 'server/db/writerWorker.ts') },
+      },
     },
   },
   preload: {

@@ -12,6 +12,7 @@ import { createHttpHandler } from './http';
 import { QaService } from './qa/service';
 import { KnowledgeService } from './knowledge/service';
 import { HubService, DEFAULT_ROUTING, type HubNotifier, type Principal, type RoutingOptions } from './service';
+import { answerAfterCommit } from './db/groupCommit';
 import { customerRequests, staffRequests, type CustomerHello, type User } from '../shared/protocol/hub';
 import { countCustomers, getCustomer, importCustomersJsonl } from './customers/repository';
 import { maskName } from '../shared/masking/mask';
@@ -163,7 +164,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     bindRequests(
       socket,
       staffRequests,
-      {
+      answerAfterCommit(service.commit, {
         'conv.list': () => service.listFor(me),
         'conv.sync': ({ conversationId, afterSeq }) => service.syncFor(me, conversationId, afterSeq),
         'conv.history': ({ conversationId }) => service.historyFor(me, conversationId),
@@ -216,7 +217,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         'qa.appeals': () => qa.appeals(me),
         'qa.decide': (input) => qa.decide(me, input),
         'qa.report': (input) => qa.report(me, input),
-      },
+      }),
       reportError,
     );
   }
@@ -225,7 +226,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     bindRequests(
       socket,
       customerRequests,
-      {
+      answerAfterCommit(service.commit, {
         'customer.hello': ({ entryPoint }): CustomerHello => {
           const { conversation, messages } = service.customerHello(me, entryPoint);
           return { conversationId: conversation.id, customerId: me.id, displayName: me.name, messages };
@@ -240,7 +241,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         'customer.leave': ({ conversationId }) => service.customerLeave(me, conversationId),
         'csat.submit': (input) => service.customerRate(me, input),
         'push.confirm': (input) => service.confirmPush(me, input),
-      },
+      }),
       reportError,
     );
   }
@@ -258,7 +259,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     service,
     internals: { io, signer },
     async close() {
-      service.close();
+      await service.close();
       await new Promise<void>((r) => io.close(() => r()));
       db.close();
     },

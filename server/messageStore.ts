@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { HubDb } from './db/open';
 import type { GroupCommit } from './db/groupCommit';
 import type { Message } from '../shared/protocol/hub';
-import { findMessageByClientId, insertMessages, maxSeq } from './repos/messages';
-import { updateConversationHead } from './repos/conversations';
+import { findMessageByClientId, maxSeq } from './repos/messages';
+import { op } from './db/writerOps';
 
 export type NewMessage = Omit<Message, 'id' | 'seq' | 'at'> & { at?: string };
 export interface Appended {
@@ -16,9 +16,10 @@ export interface Appended {
  * Durable, idempotent, sequenced message storage on top of group commit.
  *
  * A sequence number is assigned in memory when a message arrives; the message is written in the next group-commit
- * batch (one transaction, one fsync, for everything that arrived in that turn of the event loop), and only then is
- * the caller's promise resolved: nothing is acknowledged before it is on disk. A resend of a clientMsgId, even while
- * the first copy is still in flight, gets the original message and sequence number back.
+ * batch (one transaction, one fsync, by the writer worker, for everything that arrived while the previous batch was
+ * being committed), and only then is the caller's promise resolved: nothing is acknowledged before it is on disk, and
+ * then it is visible to this thread's reads too. A resend of a clientMsgId, even while the first copy is still in
+ * flight, gets the original message and sequence number back.
  */
 export class MessageStore {
   private readonly lastSeq = new Map<string, number>();
@@ -53,11 +54,7 @@ export class MessageStore {
     const seq = this.nextSeq(input.conversationId);
     const message: Message = { ...input, id: randomUUID(), seq, at: input.at ?? new Date().toISOString() };
     const promise = this.commit
-      .write(() => {
-        insertMessages(this.db, [message]);
-        updateConversationHead(this.db, message.conversationId, message.seq, preview(message), message.at);
-        this.committed.push(message);
-      })
+      .writeAll([op('insertMessage', message, preview(message))], () => this.committed.push(message))
       .then(() => ({ message, duplicate: false }));
     this.inFlight.set(key, promise);
     const forget = () => this.inFlight.delete(key);

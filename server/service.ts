@@ -5,18 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { HubDb } from './db/open';
 import { GroupCommit } from './db/groupCommit';
+import { op, type WriteOp } from './db/writerOps';
 import { MessageStore } from './messageStore';
 import { AgentRegistry, type LiveAgent } from './routing/agents';
 import { getStaff, listBranches, listStaff } from './repos/staff';
-import {
-  getConversation,
-  insertConversation,
-  listOpenConversations,
-  updateConversationRouting,
-  type ConversationRecord,
-} from './repos/conversations';
+import { getConversation, listOpenConversations, type ConversationRecord } from './repos/conversations';
 import { listMessagesAfter } from './repos/messages';
-import { insertTransition, listTransitions, loadOpenTicketSnapshots, saveTicketSnapshot } from './tickets/repository';
+import { listTransitions, loadOpenTicketSnapshots } from './tickets/repository';
 import { createTicket, restore, send as sendTicketEvent, serializeTicket, type Ticket } from '../shared/ticket/ticket';
 import { isTerminal, TICKET_MACHINE_VERSION, type TicketConfig, type TransitionRecord } from '../shared/ticket/machine';
 import { SYSTEM_ACTOR, type EventActor, type TicketEvent } from '../shared/ticket/ticketEvents';
@@ -42,8 +37,7 @@ import { loadCatalog, type HubCatalog } from './catalog';
 import { ComplianceGate, type Acknowledgement } from './compliance/gate';
 import { customerCard, revealField, type CustomerCard, type RevealableField } from './customers/profiles';
 import { getCustomer, listCustomersUpdatedSince } from './customers/repository';
-import { appendAudit } from './audit/ledger';
-import { confirmPush as markPushConfirmed, getPush, insertPush, setPushMessageSeq } from './repos/pushes';
+import { getPush } from './repos/pushes';
 import { decideSuitability } from '../shared/suitability';
 import { suitabilityCustomerOf } from '../shared/customers/profile';
 import type { SuitabilityDecision } from '../shared/suitability/types';
@@ -132,7 +126,7 @@ export class HubService {
     private readonly now: () => number = Date.now,
     private readonly log: (line: string) => void = () => {},
   ) {
-    this.commit = new GroupCommit(db);
+    this.commit = new GroupCommit(db, { log });
     this.store = new MessageStore(db, this.commit, (messages) => this.onMessagesCommitted(messages));
     const branches = listBranches(db);
     this.regionOf = new Map(branches.map((b) => [b.id, b.regionId]));
@@ -142,7 +136,7 @@ export class HubService {
     this.leadTimer = setInterval(() => this.leadTick(), LEAD_TICK_MS);
     this.leadTimer.unref?.();
     // The latest snapshot of every ticket that changed rides along in the same transaction as the batch's messages.
-    this.commit.onBeforeCommit(() => this.writeDirtyTickets());
+    this.commit.onBeforeCommit(() => this.dirtyTicketWrites());
     for (const c of listOpenConversations(db)) {
       this.open.set(c.id, c);
       this.openOfCustomer.set(c.customerId, c.id);
@@ -174,9 +168,10 @@ export class HubService {
     if (WAITING_STATES.has(ticket.state)) this.waiting.set(conversationId, ticket);
   }
 
-  close(): void {
-    // Write what is pending while the tickets still run: a stopped actor's snapshot cannot be resumed.
-    this.commit.flush();
+  /** Commits everything pending (the last batch included) and stops the writer; nothing is written afterwards. */
+  async close(): Promise<void> {
+    // Collects what is pending while the tickets still run: a stopped actor's snapshot cannot be resumed.
+    const drained = this.commit.close();
     this.closed = true;
     for (const t of this.tickets.values()) t.stop();
     for (const t of this.offlineTimers.values()) clearTimeout(t);
@@ -184,6 +179,7 @@ export class HubService {
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     if (this.profileTimer) clearInterval(this.profileTimer);
     if (this.leadTimer) clearInterval(this.leadTimer);
+    await drained;
   }
 
   // ------------------------------------------------------------------ customers
@@ -217,7 +213,7 @@ export class HubService {
     this.open.set(conv.id, conv);
     this.openOfCustomer.set(customer.id, conv.id);
     // Queued before the ticket's snapshot, which the same batch writes (tickets reference conversations).
-    void this.commit.write(() => insertConversation(this.db, { ...conv })).catch((err: unknown) => this.log(`conversation not stored: ${String(err)}`));
+    void this.commit.write('insertConversation', { ...conv }).catch((err: unknown) => this.log(`conversation not stored: ${String(err)}`));
     const ticket = createTicket(
       {
         ticketId: conv.id,
@@ -299,9 +295,11 @@ export class HubService {
     return listMessagesAfter(this.db, conv.id, afterSeq);
   }
 
-  historyFor(staff: Principal, conversationId: string): TransitionView[] {
+  async historyFor(staff: Principal, conversationId: string): Promise<TransitionView[]> {
     const conv = this.requireConversation(conversationId);
     if (!this.mayRead(staff, conv)) throw new AppFailure('FORBIDDEN', 'Not a conversation you may read');
+    // Transitions are written behind: wait for those already made to be committed, so the answer includes them.
+    await this.commit.queuedWritesSettled();
     return listTransitions(this.db, conv.id);
   }
 
@@ -333,8 +331,8 @@ export class HubService {
       screened = this.compliance.screen(staff.id, conv.id, input.text, input.ack);
     } catch (err) {
       if (err instanceof AppFailure && err.code === 'COMPLIANCE_BLOCKED') {
-        // counted after this attempt: the ledger write is queued in the same group commit
-        const attempts = this.compliance.blockedSends(conv.id) + 1;
+        // this attempt included: the gate counts blocks still waiting for their commit
+        const attempts = this.compliance.blockedSends(conv.id);
         const verdict = shouldAutoEscalate({ blockedSends: attempts }, this.escalationRules);
         if (verdict.escalate) this.autoEscalate(conv.id, verdict.reasons.map((r) => r.zh).join(';'));
       }
@@ -452,7 +450,7 @@ export class HubService {
     const pushId = randomUUID();
     const audit = { productCode: product.code, riskLevel: product.riskLevel, customerId: conv.customerId, customerInitiated: input.customerInitiated, decision };
     if (decision.decision === 'deny') {
-      await this.commit.write(() => appendAudit(this.db, { actor: staff.id, kind: 'suitability.denied', subject: conv.id, payload: audit, at }));
+      await this.commit.write('appendAudit', { actor: staff.id, kind: 'suitability.denied', subject: conv.id, payload: audit, at });
       throw new AppFailure('SUITABILITY_DENIED', `不可推送:${decision.reasons.map((r) => r.zh).join(';')} / Not suitable: ${decision.reasons.map((r) => r.en).join('; ')}`, { decision });
     }
     const requiresConfirmation = decision.decision === 'confirm';
@@ -467,10 +465,10 @@ export class HubService {
         ? `特别风险揭示:该产品风险等级为 ${product.riskLevel}。${decision.reasons.map((r) => r.zh).join(';')}。请您仔细阅读产品说明书与风险揭示书,确认自愿购买并自行承担投资风险。`
         : `该产品风险等级为 ${product.riskLevel},请仔细阅读产品说明书。理财非存款,投资需谨慎。`,
     };
-    await this.commit.write(() => {
-      insertPush(this.db, { id: pushId, conversationId: conv.id, customerId: conv.customerId, agentId: staff.id, productCode: product.code, customerInitiated: input.customerInitiated, decision: decision.decision, reasons: decision.reasons, messageSeq: null, createdAt: at, confirmedAt: null });
-      appendAudit(this.db, { actor: staff.id, kind: 'suitability.pushed', subject: conv.id, payload: { ...audit, pushId }, at });
-    });
+    await this.commit.writeAll([
+      op('insertPush', { id: pushId, conversationId: conv.id, customerId: conv.customerId, agentId: staff.id, productCode: product.code, customerInitiated: input.customerInitiated, decision: decision.decision, reasons: decision.reasons, messageSeq: null, createdAt: at, confirmedAt: null }),
+      op('appendAudit', { actor: staff.id, kind: 'suitability.pushed', subject: conv.id, payload: { ...audit, pushId }, at }),
+    ]);
     const { message } = await this.store.append({
       conversationId: conv.id,
       clientMsgId: input.clientMsgId,
@@ -481,8 +479,9 @@ export class HubService {
       text: `【产品推荐】${product.name}(${product.riskLevel})`,
       payload,
     });
-    setPushMessageSeq(this.db, pushId, message.seq);
+    const seqStored = this.commit.write('setPushMessageSeq', pushId, message.seq);
     this.applyQuietly(conv.id, { type: 'agent.message', messageId: message.id, actor: this.actorOf(staff), at: message.at });
+    await seqStored;
     return { messageId: message.id, seq: message.seq, at: message.at, duplicate: false, decision: decision.decision };
   }
 
@@ -511,10 +510,10 @@ export class HubService {
     if (push.decision !== 'confirm') throw new AppFailure('CONFLICT', 'This push needs no confirmation');
     if (push.confirmedAt) return { confirmedAt: push.confirmedAt };
     const at = this.iso();
-    await this.commit.write(() => {
-      markPushConfirmed(this.db, push.id, at);
-      appendAudit(this.db, { actor: customer.id, kind: 'suitability.customer_confirmed', subject: conv.id, payload: { pushId: push.id, productCode: push.productCode }, at });
-    });
+    await this.commit.writeAll([
+      op('confirmPush', push.id, at),
+      op('appendAudit', { actor: customer.id, kind: 'suitability.customer_confirmed', subject: conv.id, payload: { pushId: push.id, productCode: push.productCode }, at }),
+    ]);
     await this.store.append({
       conversationId: conv.id,
       clientMsgId: `confirm-${push.id.slice(0, 20)}`,
@@ -810,12 +809,7 @@ export class HubService {
     const routing = { state: conv.state, ownerId: conv.ownerId, skillGroup: conv.skillGroup, ...(terminal ? { closedAt: record.at } : {}) };
     this.markDirty(conversationId);
     // Written in the next group commit with the messages and the ticket snapshot: no synchronous write per message.
-    void this.commit
-      .write(() => {
-        insertTransition(this.db, conversationId, record);
-        updateConversationRouting(this.db, conversationId, routing);
-      })
-      .catch((err: unknown) => this.log(`transition not stored: ${String(err)}`));
+    void this.commit.write('recordTransition', conversationId, record, routing).catch((err: unknown) => this.log(`transition not stored: ${String(err)}`));
 
     this.agents.moveOwnership(conversationId, previousOwner, conv.ownerId, this.now());
     if (previousOwner && previousOwner !== owner) this.notify.unfollow(previousOwner, conversationId);
@@ -856,7 +850,8 @@ export class HubService {
     if (alsoTo) extra.add(alsoTo);
     if (this.summaryFlushScheduled) return;
     this.summaryFlushScheduled = true;
-    setImmediate(() => {
+    // Sent once the changes behind it are committed: a client that reads after a summary sees what it announced.
+    this.commit.afterQueuedWrites(() => {
       this.summaryFlushScheduled = false;
       const due = [...this.summariesDue];
       this.summariesDue.clear();
@@ -876,7 +871,7 @@ export class HubService {
   private announce(conversationId: string, record: TransitionRecord, ticket: Ticket): void {
     const ctx = ticket.context;
     const staffName = (id: string | null) => (id ? (getStaff(this.db, id)?.displayName ?? id) : '');
-    let text: string | null = null;
+    let text: string;
     let internal = false;
     switch (record.reason) {
       case 'transfer': {
@@ -933,16 +928,19 @@ export class HubService {
     this.commit.schedule();
   }
 
-  private writeDirtyTickets(): void {
-    if (this.dirtyTickets.size === 0) return;
+  /** The latest snapshot of each ticket that changed, serialised now, for the batch about to be committed. */
+  private dirtyTicketWrites(): WriteOp[] {
+    if (this.dirtyTickets.size === 0) return [];
     const at = this.iso();
+    const writes: WriteOp[] = [];
     for (const conversationId of this.dirtyTickets) {
       const ticket = this.tickets.get(conversationId);
       if (!ticket) continue;
       // The transition log lives in its own table; the snapshot keeps `seq` so numbering continues after a restart.
-      saveTicketSnapshot(this.db, conversationId, TICKET_MACHINE_VERSION, serializeTicket(ticket, { withoutLog: true }), at);
+      writes.push(op('saveTicketSnapshot', conversationId, TICKET_MACHINE_VERSION, serializeTicket(ticket, { withoutLog: true }), at));
     }
     this.dirtyTickets.clear();
+    return writes;
   }
 
   // ------------------------------------------------------------------ internals: routing

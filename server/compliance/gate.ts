@@ -1,7 +1,7 @@
 import type { HubDb } from '../db/open';
 import type { GroupCommit } from '../db/groupCommit';
-import { appendAudit } from '../audit/ledger';
-import { insertComplianceEvent, countComplianceEvents } from '../repos/complianceEvents';
+import { op } from '../db/writerOps';
+import { countComplianceEvents } from '../repos/complianceEvents';
 import type { ComplianceEngine, ComplianceResult } from '../../shared/compliance';
 import { redactText } from '../../shared/masking/mask';
 import { AppFailure } from '../../shared/result';
@@ -17,13 +17,19 @@ export interface Acknowledgement {
  * hash-chained audit ledger (with PII redacted from the text) in the same group commit as the messages.
  */
 export class ComplianceGate {
+  /** Blocked sends per conversation once one was recorded here, including those still waiting for their commit. */
+  private readonly blocks = new Map<string, number>();
+
   constructor(
     private readonly db: HubDb,
     private readonly commit: GroupCommit,
     private readonly engine: ComplianceEngine,
     private readonly rulesVersion: string,
     private readonly now: () => string,
-  ) {}
+  ) {
+    // A failed batch took its block records with it: count from the database again.
+    commit.onAfterRollback(() => this.blocks.clear());
+  }
 
   screen(actorId: string, conversationId: string, text: string, ack: Acknowledgement | undefined): ComplianceResult {
     const result = this.engine.check(text);
@@ -61,16 +67,21 @@ export class ComplianceGate {
     this.record(actorId, conversationId, 'shown', valid, this.now(), { rulesVersion: this.rulesVersion });
   }
 
+  /** Blocked sends in this conversation so far, the one just refused included (its record may not be committed yet). */
   blockedSends(conversationId: string): number {
-    return countComplianceEvents(this.db, conversationId, 'block');
+    return this.blocks.get(conversationId) ?? countComplianceEvents(this.db, conversationId, 'block');
   }
 
   private record(actorId: string, conversationId: string, kind: 'shown' | 'block' | 'ack', ruleIds: string[], at: string, payload: Record<string, unknown>) {
     const ledgerKind = kind === 'shown' ? 'compliance.warning_shown' : kind === 'block' ? 'compliance.blocked' : 'compliance.acknowledged';
-    void this.commit.write(() => {
-      insertComplianceEvent(this.db, { conversationId, actorId, kind, ruleIds, at });
-      appendAudit(this.db, { actor: actorId, kind: ledgerKind, subject: conversationId, payload: { ruleIds, ...payload }, at });
-    });
+    if (kind === 'block') this.blocks.set(conversationId, this.blockedSends(conversationId) + 1);
+    // Fire and forget: an acknowledged send fails with its message if this batch fails; a shown warning is advisory.
+    this.commit
+      .writeAll([
+        op('insertComplianceEvent', { conversationId, actorId, kind, ruleIds, at }),
+        op('appendAudit', { actor: actorId, kind: ledgerKind, subject: conversationId, payload: { ruleIds, ...payload }, at }),
+      ])
+      .catch(() => {});
   }
 }
 

@@ -1,6 +1,5 @@
 import type { HubDb } from '../db/open';
 import type { GroupCommit } from '../db/groupCommit';
-import { appendAudit } from '../audit/ledger';
 import { getCustomer } from './repository';
 import { maskProfile, type MaskedProfile } from '../../shared/masking/mask';
 import { deriveOpportunities, type Opportunity } from '../../shared/opportunity/derive';
@@ -50,6 +49,6 @@ export async function revealField(
   const value = profile[field];
   if (value === undefined) throw new AppFailure('NOT_FOUND', `The customer has no ${field} on file`);
   // Durable before the value leaves the hub: an unrecorded reveal must not happen.
-  await commit.write(() => appendAudit(db, { actor: actor.id, kind: 'pii.reveal', subject: customerId, payload: { field, reason, role: actor.role }, at }));
+  await commit.write('appendAudit', { actor: actor.id, kind: 'pii.reveal', subject: customerId, payload: { field, reason, role: actor.role }, at });
   return { field, value: String(value), expiresInMs: 30_000 };
 }

@@ -17,8 +17,7 @@ export function insertSample(db: HubDb, s: StoredSample): void {
 }
 
 export function listSamples(db: HubDb, branchId: string | null, limit = 20): StoredSample[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT id, plan_id AS planId, seed, branch_id AS branchId, period_from AS periodFrom, period_to AS periodTo,
          drawn_by AS drawnBy, drawn_at AS drawnAt, result FROM qa_samples
        WHERE (@branchId IS NULL OR branch_id = @branchId) ORDER BY drawn_at DESC LIMIT @limit`,
@@ -45,8 +44,7 @@ export function getReview(db: HubDb, conversationId: string, level: ReviewLevel)
 }
 
 export function listReviews(db: HubDb, filter: { branchId?: string | null; level?: ReviewLevel; agentId?: string; from?: string; to?: string }): QaReview[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT review FROM qa_reviews WHERE (@branchId IS NULL OR branch_id = @branchId) AND (@level IS NULL OR level = @level)
          AND (@from IS NULL OR reviewed_at >= @from) AND (@to IS NULL OR reviewed_at <= @to) ORDER BY reviewed_at`,
     )
@@ -66,8 +64,7 @@ export function insertComment(db: HubDb, c: Omit<QaComment, 'id'>): number {
 }
 
 export function listComments(db: HubDb, conversationId: string): QaComment[] {
-  return db
-    .prepare('SELECT id, conversation_id AS conversationId, message_seq AS messageSeq, author_id AS authorId, text, at FROM qa_comments WHERE conversation_id = ? ORDER BY message_seq, id')
+  return prepared(db, 'SELECT id, conversation_id AS conversationId, message_seq AS messageSeq, author_id AS authorId, text, at FROM qa_comments WHERE conversation_id = ? ORDER BY message_seq, id')
     .all(conversationId) as QaComment[];
 }
 
@@ -84,8 +81,7 @@ export function getAppeal(db: HubDb, conversationId: string): AppealCase | undef
 }
 
 export function listAppeals(db: HubDb, filter: { branchId?: string | null; agentId?: string }): AppealCase[] {
-  const rows = db
-    .prepare('SELECT appeal FROM qa_appeals WHERE (@branchId IS NULL OR branch_id = @branchId) AND (@agentId IS NULL OR agent_id = @agentId) ORDER BY updated_at DESC')
+  const rows = prepared(db, 'SELECT appeal FROM qa_appeals WHERE (@branchId IS NULL OR branch_id = @branchId) AND (@agentId IS NULL OR agent_id = @agentId) ORDER BY updated_at DESC')
     .all({ branchId: filter.branchId ?? null, agentId: filter.agentId ?? null }) as { appeal: string }[];
   return rows.map((r) => JSON.parse(r.appeal) as AppealCase);
 }

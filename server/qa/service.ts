@@ -22,11 +22,9 @@ import {
   listReviews,
   listSamples,
   sampleReasonsFor,
-  saveAppeal,
-  upsertReview,
   type StoredSample,
 } from './repository';
-import { appendAudit } from '../audit/ledger';
+import { op } from '../db/writerOps';
 import {
   blindView,
   buildQaReport,
@@ -49,7 +47,6 @@ import {
 import type { TicketContext } from '../../shared/ticket/machine';
 import { redactText } from '../../shared/masking/mask';
 import { AppFailure } from '../../shared/result';
-import type { Message } from '../../shared/protocol/hub';
 
 export type { ReplayView } from '../../shared/protocol/qa';
 import type { ReplayView } from '../../shared/protocol/qa';
@@ -207,14 +204,15 @@ export class QaService {
       reviewedAt: at,
       ...(input.notes ? { notes: input.notes } : {}),
     };
-    await this.commit.write(() => {
-      upsertReview(this.db, review);
-      // The branch verdict is the agent's result: published for appeal.
-      if (input.level === 'branch' && !getAppeal(this.db, conv.id)) {
-        saveAppeal(this.db, publishResult({ sessionId: conv.id, agentId, branchId: conv.branchId!, score: { total: review.result.total, passed: review.result.passed }, at, by: reviewer.id }), at);
-      }
-      appendAudit(this.db, { actor: reviewer.id, kind: `qa.review.${input.level}`, subject: conv.id, payload: { total: review.result.total, passed: review.result.passed, failedCritical: review.result.failedCritical }, at });
-    });
+    // The branch verdict is the agent's result: published for appeal (unless it was already; checked by the writer).
+    const published =
+      input.level === 'branch'
+        ? { appeal: publishResult({ sessionId: conv.id, agentId, branchId: conv.branchId, score: { total: review.result.total, passed: review.result.passed }, at, by: reviewer.id }), at }
+        : null;
+    await this.commit.writeAll([
+      op('saveQaReview', review, published),
+      op('appendAudit', { actor: reviewer.id, kind: `qa.review.${input.level}`, subject: conv.id, payload: { total: review.result.total, passed: review.result.passed, failedCritical: review.result.failedCritical }, at }),
+    ]);
     return review;
   }
 
@@ -246,10 +244,10 @@ export class QaService {
     if (!current) throw new AppFailure('NOT_FOUND', '该会话没有已发布的质检结果 / No published result for this session');
     const at = this.now();
     const next = fileAppeal(current, { agentId: agent.id, reason: input.reason, at }, defaultReviewPolicy);
-    await this.commit.write(() => {
-      saveAppeal(this.db, next, at);
-      appendAudit(this.db, { actor: agent.id, kind: 'qa.appeal.filed', subject: input.conversationId, payload: { reason: input.reason }, at });
-    });
+    await this.commit.writeAll([
+      op('saveAppeal', next, at),
+      op('appendAudit', { actor: agent.id, kind: 'qa.appeal.filed', subject: input.conversationId, payload: { reason: input.reason }, at }),
+    ]);
     return next;
   }
 
@@ -274,10 +272,10 @@ export class QaService {
     if (!decision) throw new AppFailure('BAD_REQUEST', '改判需给出新分数 / Overturning needs the new score');
     // The appeal rules name the role as the QA domain does ('branch_lead').
     const next = decideAppeal(current, { userId: lead.id, role: lead.role === 'lead' ? 'branch_lead' : lead.role, branchId: lead.branchId ?? '' }, decision, at);
-    await this.commit.write(() => {
-      saveAppeal(this.db, next, at);
-      appendAudit(this.db, { actor: lead.id, kind: `qa.appeal.${next.status}`, subject: input.conversationId, payload: { notes: input.notes }, at });
-    });
+    await this.commit.writeAll([
+      op('saveAppeal', next, at),
+      op('appendAudit', { actor: lead.id, kind: `qa.appeal.${next.status}`, subject: input.conversationId, payload: { notes: input.notes }, at }),
+    ]);
     return next;
   }
 

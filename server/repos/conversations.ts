@@ -64,8 +64,7 @@ export function getConversation(db: HubDb, id: string): ConversationRecord | und
 }
 
 export function findOpenConversationOfCustomer(db: HubDb, customerId: string): ConversationRecord | undefined {
-  const row = db
-    .prepare('SELECT * FROM conversations WHERE customer_id = ? AND closed_at IS NULL ORDER BY created_at DESC LIMIT 1')
+  const row = prepared(db, 'SELECT * FROM conversations WHERE customer_id = ? AND closed_at IS NULL ORDER BY created_at DESC LIMIT 1')
     .get(customerId) as Row | undefined;
   return row && fromRow(row);
 }
@@ -85,8 +84,7 @@ export function updateConversationRouting(
   id: string,
   patch: { state: string; ownerId: string | null; skillGroup?: string; closedAt?: string | null },
 ): void {
-  const result = db
-    .prepare(
+  const result = prepared(db, 
       `UPDATE conversations SET state = @state, owner_id = @ownerId, skill_group = COALESCE(@skillGroup, skill_group),
          closed_at = CASE WHEN @closedAtSet THEN @closedAt ELSE closed_at END WHERE id = @id`,
     )

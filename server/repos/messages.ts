@@ -39,16 +39,14 @@ export function insertMessages(db: HubDb, messages: readonly Message[]): void {
 }
 
 export function findMessageByClientId(db: HubDb, conversationId: string, clientMsgId: string): Message | undefined {
-  const row = db
-    .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?')
+  const row = prepared(db, 'SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?')
     .get(conversationId, clientMsgId) as Row | undefined;
   return row && messageFromRow(row);
 }
 
 export function listMessagesAfter(db: HubDb, conversationId: string, afterSeq: number, limit = 1000): Message[] {
   return (
-    db
-      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+    prepared(db, 'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(conversationId, afterSeq, limit) as Row[]
   ).map(messageFromRow);
 }
@@ -61,8 +59,7 @@ export function maxSeq(db: HubDb, conversationId: string): number {
 /** Customers' own words in a branch's conversations since `since` (hot topics); bounded. */
 export function listCustomerTexts(db: HubDb, branchId: string, since: string, limit = 20_000): string[] {
   return (
-    db
-      .prepare(
+    prepared(db, 
         `SELECT m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
          WHERE c.branch_id = ? AND m.at >= ? AND m.sender_kind = 'customer' AND m.kind = 'text' ORDER BY m.at DESC LIMIT ?`,
       )

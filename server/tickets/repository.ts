@@ -12,8 +12,7 @@ export function saveTicketSnapshot(db: HubDb, conversationId: string, machineVer
 
 /** Snapshots of every ticket whose conversation is still open, for resuming after a restart. */
 export function loadOpenTicketSnapshots(db: HubDb): { conversationId: string; persisted: unknown }[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT t.conversation_id, t.snapshot FROM tickets t JOIN conversations c ON c.id = t.conversation_id WHERE c.closed_at IS NULL`,
     )
     .all() as { conversation_id: string; snapshot: string }[];
@@ -38,8 +37,7 @@ export interface StoredTransition {
 }
 
 export function listTransitions(db: HubDb, conversationId: string): StoredTransition[] {
-  return db
-    .prepare(
+  return prepared(db, 
       `SELECT at, actor_kind AS actorKind, actor_id AS actorId, event, from_state AS "from", to_state AS "to", reason
        FROM ticket_transitions WHERE conversation_id = ? ORDER BY id`,
     )
@@ -48,8 +46,7 @@ export function listTransitions(db: HubDb, conversationId: string): StoredTransi
 
 /** Every ticket snapshot of a branch's conversations created since `since` (open and closed), for the dashboard. */
 export function listBranchTicketSnapshots(db: HubDb, branchId: string, since: string): { conversationId: string; createdAt: string; persisted: unknown }[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT t.conversation_id, c.created_at, t.snapshot FROM tickets t JOIN conversations c ON c.id = t.conversation_id
        WHERE c.branch_id = ? AND c.created_at >= ? ORDER BY c.created_at`,
     )
@@ -59,8 +56,7 @@ export function listBranchTicketSnapshots(db: HubDb, branchId: string, since: st
 
 /** Closed conversations (with their final ticket snapshot) that ended in [from, to], optionally of one branch. */
 export function listEndedTickets(db: HubDb, filter: { branchId: string | null; from: string; to: string }): { conversationId: string; branchId: string | null; closedAt: string; persisted: unknown }[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT c.id, c.branch_id, c.closed_at, t.snapshot FROM conversations c JOIN tickets t ON t.conversation_id = c.id
        WHERE c.closed_at IS NOT NULL AND c.closed_at >= @from AND c.closed_at <= @to AND (@branchId IS NULL OR c.branch_id = @branchId)
        ORDER BY c.closed_at`,
