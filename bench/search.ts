@@ -4,9 +4,12 @@
  *
  * - Corpus: 100,000 articles (zh + en) recombined from the demo KB's sentences, titles and tags, seeded.
  * - Queries: 2–10 character queries taken from the same vocabulary (tags, title words, synonym variants, English).
- * - Ours: KnowledgeIndex (SQLite FTS5 + champion lists, file DB) — build time (analysis, FTS, optimize, lists),
+ * - Ours: KnowledgeIndex (SQLite FTS5 + champion lists, file DB) — build time (analysis, FTS, lists, optimize),
  *   file size, top-10 ranked latency through the full public `search()` (analysis, ranking, coverage scoring,
  *   highlighted snippets); and the same index ranked by FTS5 bm25 alone, with the top-10 overlap of the two.
+ *   Latency is timed once per query, as for the libraries; on a shared machine the tail of one pass is mostly other
+ *   processes taking the CPU, so ours is also timed over three passes (fresh instances, so no cached lookups) and
+ *   each query counted at its median: a query is slow there only when it is slow twice.
  * - Side by side, same corpus, same queries, same jieba analysis (tokenize functions from text.ts): MiniSearch (BM25+)
  *   and FlexSearch (Document index, merged fields) top-10.
  * - Quality: each engine loaded with the demo KB and run over resources/knowledge/eval.jsonl (nDCG@10, Recall@5, MRR).
@@ -168,23 +171,44 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function latencies(
-  queries: readonly string[],
-  run: (q: string) => unknown,
-): { p50: number; p99: number; mean: number } {
-  for (const q of queries.slice(0, 50)) run(q); // warm caches and JIT
-  const times: number[] = [];
-  for (const q of queries) {
+interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+function summarise(times: readonly number[]): Latency {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+  };
+}
+
+function timeEach(queries: readonly string[], run: (q: string) => unknown): number[] {
+  return queries.map((q) => {
     const t = performance.now();
     run(q);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    p50: round(percentile(times, 50)),
-    p99: round(percentile(times, 99)),
-    mean: round(times.reduce((a, b) => a + b, 0) / times.length),
-  };
+    return performance.now() - t;
+  });
+}
+
+function latencies(queries: readonly string[], run: (q: string) => unknown): Latency {
+  for (const q of queries.slice(0, 50)) run(q); // warm caches and JIT
+  return summarise(timeEach(queries, run));
+}
+
+/** Each query's median over `passes` passes, each pass with a fresh runner (no lookups cached by the pass before). */
+function medianLatencies(
+  queries: readonly string[],
+  passes: number,
+  runner: () => (q: string) => unknown,
+): Latency {
+  const runs = Array.from({ length: passes }, () => timeEach(queries, runner()));
+  return summarise(queries.map((_, i) => runs.map((r) => r[i]!).sort((a, b) => a - b)[passes >> 1]!));
 }
 
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
@@ -270,17 +294,31 @@ function main(): void {
   t0 = performance.now();
   const articles = corpus.map(toArticle);
   for (let i = 0; i < articles.length; i += 5_000) index.upsert(articles.slice(i, i + 5_000));
+  const writeS = seconds(t0);
+  const t1 = performance.now();
   index.optimize();
+  const optimizeS = seconds(t1);
   db.pragma('wal_checkpoint(TRUNCATE)');
   const buildS = seconds(t0);
   const sizeMb = round(statSync(file).size / 1024 / 1024, 1);
+  const loadBefore = os.loadavg()[0]!;
   const ours = latencies(queries, (q) => index.search(q, { limit: 10 }));
+  const oursStable = medianLatencies(queries, 3, () => {
+    const fresh = new KnowledgeIndex(db);
+    return (q) => fresh.search(q, { limit: 10 });
+  });
+  const loadAfter = os.loadavg()[0]!;
   const confidentShare = round(
     queries.filter((q) => index.search(q, { limit: 10 }).confident).length / queries.length,
     3,
   );
   console.log(
-    `ours (SQLite FTS5 + champion lists): build ${buildS} s, file ${sizeMb} MB, top-10 p50 ${ours.p50} ms, p99 ${ours.p99} ms, mean ${ours.mean} ms`,
+    `ours (SQLite FTS5 + champion lists): build ${buildS} s (writes ${writeS} s, optimize ${optimizeS} s), file ${sizeMb} MB`,
+  );
+  console.log(
+    `  top-10, one pass: p50 ${ours.p50} ms, p95 ${ours.p95} ms, p99 ${ours.p99} ms, mean ${ours.mean} ms; ` +
+      `median of 3 passes: p50 ${oursStable.p50} ms, p95 ${oursStable.p95} ms, p99 ${oursStable.p99} ms ` +
+      `(load average ${round(loadBefore, 1)} → ${round(loadAfter, 1)})`,
   );
   // The same index ranked by FTS5's bm25 alone: what the champion lists buy, and how far their top 10 stray.
   const ftsOnly = new KnowledgeIndex(db, { championLists: false });
@@ -366,7 +404,11 @@ function main(): void {
     docs: corpus.length,
     buildS,
     p50Ms: ours.p50,
+    p95Ms: ours.p95,
     p99Ms: ours.p99,
+    /** per-query median of three passes: the same queries, robust to a neighbour taking the CPU mid-query */
+    medianOf3: { p50Ms: oursStable.p50, p95Ms: oursStable.p95, p99Ms: oursStable.p99 },
+    build: { writesS: writeS, optimizeS },
     miniSearchP99Ms: miniLat.p99,
     flexSearchP99Ms: flexLat.p99,
     queries: queries.length,
@@ -380,18 +422,19 @@ function main(): void {
     meanMs: ours.mean,
     confidentShare,
     libraryQueries: libQueries.length,
-    miniSearch: { buildS: miniBuildS, p50Ms: miniLat.p50, p99Ms: miniLat.p99 },
-    flexSearch: { buildS: flexBuildS, p50Ms: flexLat.p50, p99Ms: flexLat.p99 },
+    miniSearch: { buildS: miniBuildS, p50Ms: miniLat.p50, p95Ms: miniLat.p95, p99Ms: miniLat.p99 },
+    flexSearch: { buildS: flexBuildS, p50Ms: flexLat.p50, p95Ms: flexLat.p95, p99Ms: flexLat.p99 },
     speedupVsFasterLibraryP99: round(faster / ours.p99, 2),
     quality: { evalQueries: evalSet.length, ours: oursQ, miniSearch: miniQ, flexSearch: flexQ },
     node: process.version,
+    loadAverageAroundOurTiming: [round(loadBefore, 2), round(loadAfter, 2)],
     loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)),
     totalS: seconds(started),
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/search.json'), JSON.stringify(result, null, 2) + '\n');
   console.log(
-    `p99 ours ${ours.p99} ms vs faster library ${faster} ms (×${result.speedupVsFasterLibraryP99}); total ${result.totalS} s`,
+    `p99 ours ${ours.p99} ms (median of 3 passes ${oursStable.p99} ms) vs faster library ${faster} ms (×${result.speedupVsFasterLibraryP99}); total ${result.totalS} s`,
   );
 }
 

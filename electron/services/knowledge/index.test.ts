@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitHighlighted } from '../../../shared/knowledge/search';
-import type { KnowledgeIndex } from './index';
+import { championListProblems, KnowledgeIndex } from './index';
 import { article, demoArticles, emptyIndex } from './testSupport';
 
 const demo = demoArticles();
@@ -135,20 +136,112 @@ describe('index maintenance', () => {
     expect(index.count()).toBe(0);
   });
 
-  it('finds a changed article at once, before and after the champion lists are refreshed', () => {
-    const { index } = emptyIndex();
+  it('keeps the champion lists in step with every write, so a changed article ranks at once', () => {
+    const { db, index } = emptyIndex();
     index.upsert(demoArticles());
-    expect(index.refreshRanking()).toBeGreaterThan(100);
+    expect(championListProblems(db)).toEqual([]);
+    // A load into an empty index leaves nothing for refreshRanking() to rebuild.
+    expect(index.refreshRanking()).toBe(0);
     const changed = {
       ...article('KB-0020', '如何入金', '入金操作说明：新增的澜沧计划也可用于入金。'),
       version: 2,
     };
     index.upsert([changed]);
-    expect(index.search('澜沧计划').results.map((r) => r.id)).toEqual(['KB-0020']);
-    expect(index.refreshRanking()).toBeGreaterThan(0);
+    expect(championListProblems(db)).toEqual([]);
     expect(index.search('澜沧计划').results.map((r) => r.id)).toEqual(['KB-0020']);
     expect(index.search('入金').results[0]!.id).toBe('KB-0020');
+    index.remove(['KB-0020']);
+    expect(championListProblems(db)).toEqual([]);
+    const gone = index.search('澜沧计划');
+    expect(gone.results.map((r) => r.id)).not.toContain('KB-0020');
+    expect(gone.confident).toBe(false);
     expect(index.refreshRanking()).toBe(0);
+  });
+
+  it('builds the champion lists of a bulk load (buffered by FTS5) as exactly as small writes', () => {
+    const { db, index } = emptyIndex();
+    const topics = ['开户', '融资融券', '新股申购', '国债逆回购', '银证转账', '佣金', '销户'];
+    index.upsert(
+      Array.from({ length: 1_200 }, (_, i) =>
+        article(
+          `KB-B${i}`,
+          `${topics[i % 7]}问题${i}`,
+          `${topics[(i * 3) % 7]}和${topics[(i * 5) % 7]}的办理说明第${i}条。`,
+        ),
+      ),
+    );
+    expect(championListProblems(db)).toEqual([]);
+    expect(index.refreshRanking()).toBe(0);
+    expect(index.search('国债逆回购').results).toHaveLength(10);
+  });
+
+  it('ranks a term whose list removals wore down with FTS5 until refreshRanking() rebuilds it', () => {
+    const { db, index } = emptyIndex();
+    const exact = new KnowledgeIndex(db, { championLists: false });
+    // 260 articles share 融券, weighted by how often they repeat it: its list keeps the heaviest 100.
+    const many = Array.from({ length: 260 }, (_, i) =>
+      article(`KB-M${i}`, `第${i}号说明`, `本文说明第${i}项业务。${'融券卖出规则。'.repeat((i % 5) + 1)}`),
+    );
+    index.upsert(many.slice(0, 130));
+    index.upsert(many.slice(130));
+    expect(championListProblems(db)).toEqual([]);
+    const ids = (ix: KnowledgeIndex) => ix.search('融券', { limit: 10 }).results.map((r) => r.id);
+    expect(ids(index)).toEqual(ids(exact));
+    // Removing every listed article (the ones repeating it four or five times) leaves a list that vouches for nothing.
+    index.remove(many.filter((_, i) => i % 5 >= 3).map((a) => a.id));
+    expect(championListProblems(db)).toEqual([]);
+    expect(ids(index)).toHaveLength(10);
+    expect(ids(index)).toEqual(ids(exact));
+    expect(index.refreshRanking()).toBeGreaterThan(0);
+    expect(championListProblems(db)).toEqual([]);
+    expect(index.refreshRanking()).toBe(0);
+    expect(ids(index)).toEqual(ids(exact));
+  });
+
+  it('keeps the champion lists exact through any mix of inserts, edits, removals and repeats in one write', () => {
+    const words = [
+      '开户',
+      '融资',
+      '融券',
+      '佣金',
+      '银证转账',
+      '新股申购',
+      '国债逆回购',
+      '销户',
+      '密码',
+      '风险测评',
+    ];
+    const articleArb = fc.record({
+      n: fc.integer({ min: 0, max: 11 }),
+      words: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 6 }),
+      version: fc.integer({ min: 1, max: 3 }),
+      likes: fc.integer({ min: 0, max: 2 }),
+    });
+    const opArb = fc.oneof(
+      fc.record({ upsert: fc.array(articleArb, { minLength: 1, maxLength: 8 }) }),
+      fc.record({ remove: fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 8 }), (ops) => {
+        const { db, index } = emptyIndex();
+        for (const op of ops) {
+          if ('upsert' in op)
+            index.upsert(
+              op.upsert.map((a) =>
+                article(`KB-P${a.n}`, `${a.words[0]}说明`, `${a.words.join('，')}。`, {
+                  version: a.version,
+                  likes: a.likes,
+                  updatedAt: `2024-06-0${a.version}T00:00:00.000Z`,
+                }),
+              ),
+            );
+          else index.remove(op.remove.map((n) => `KB-P${n}`));
+          expect(championListProblems(db)).toEqual([]);
+        }
+        db.close();
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('leaves superseded articles out unless asked, and marks them', () => {

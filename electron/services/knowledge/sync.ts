@@ -19,8 +19,9 @@ export type SyncOutcome =
 /**
  * Pulls the hub's knowledge changes page by page from the stored cursor until caught up. Each page and its cursor
  * are applied in one transaction, so an interrupted sync resumes where it stopped and never skips a change.
- * Never throws for a hub problem: the workstation keeps searching offline with what it has. When content changed,
- * the champion lists of the touched words are rebuilt at the end (search is correct meanwhile, just slower).
+ * Never throws for a hub problem: the workstation keeps searching offline with what it has. Each page keeps the
+ * champion lists up to date in place; when content changed, the few lists a page could not keep are rebuilt at the
+ * end (search is correct meanwhile: those terms rank with FTS5).
  */
 export async function syncKnowledge(
   index: KnowledgeIndex,

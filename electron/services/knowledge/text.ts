@@ -267,10 +267,10 @@ export function hanBigrams(normalized: string, withFinalChar = false): string[] 
 
 export interface AnalysedDocument {
   text: IndexedText;
+  /** the same tokens per column, before joining (the champion lists count them) */
+  columns: { title: string[]; tags: string[]; body: string[]; grams: string[] };
   /** tokens in all indexed columns, as FTS5 counts them (ranking statistics) */
   tokenCount: number;
-  /** the distinct word tokens of the article */
-  words: Set<string>;
   /** true when OpenCC changes nothing beyond NFKC and letter case (highlighting can skip OpenCC) */
   plain: boolean;
 }
@@ -291,8 +291,8 @@ export function analyseDocument(doc: {
   const grams = hanBigrams(`${title} ， ${tags} ， ${body}`, true).map((x) => GRAM_PREFIX + x);
   return {
     text: { title: t.join(' '), tags: g.join(' '), body: b.join(' '), grams: grams.join(' ') },
+    columns: { title: t, tags: g, body: b, grams },
     tokenCount: t.length + g.length + b.length + grams.length,
-    words: new Set([...t, ...g, ...b]),
     plain: [
       [title, doc.title],
       [tags, tagText],
