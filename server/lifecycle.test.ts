@@ -74,6 +74,10 @@ describe('ticket lifecycle through the hub', () => {
     expect(await request(agent, 'ticket.resolve', { conversationId: id, summary: '已解答创业板开通条件' })).toMatchObject({ ok: true });
     expect((await csatAsked).conversationId).toBe(id);
     expect(await request(c.socket, 'csat.submit', { conversationId: id, score: 5, comment: '很专业' })).toMatchObject({ ok: true });
+    // The rating changes no state, yet it must be stored at once: a hub restart before the close keeps it.
+    await settled();
+    const storedCsat = () => JSON.parse((hub.db.prepare('SELECT snapshot FROM tickets WHERE conversation_id = ?').get(id) as { snapshot: string }).snapshot).snapshot.context.csat;
+    expect(storedCsat()).toMatchObject({ score: 5 });
     const ended = nextEvent(c.socket, 'conv.ended');
     expect(await request(agent, 'ticket.close', { conversationId: id })).toMatchObject({ ok: true });
     await ended;

@@ -782,6 +782,12 @@ export class HubService {
   private apply(conversationId: string, event: TicketEvent): void {
     const result = sendTicketEvent(this.requireTicket(conversationId), event);
     if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
+    this.persistContextChange(conversationId, result.records.length);
+  }
+
+  /** An accepted event that changed no state (a CSAT score, a message counter) still changed the snapshot. */
+  private persistContextChange(conversationId: string, transitions: number): void {
+    if (transitions === 0) this.markDirty(conversationId);
   }
 
   /** For events the hub raises itself after the fact (message counters, offline release): a refusal is logged only. */
@@ -790,7 +796,7 @@ export class HubService {
     if (!ticket) return;
     const result = sendTicketEvent(ticket, event);
     if (!result.ok && result.error.code !== 'INVALID_TRANSITION') this.log(`ticket ${conversationId}: ${result.error.message}`);
-    if (result.ok && result.records.length === 0) this.markDirty(conversationId);
+    if (result.ok) this.persistContextChange(conversationId, result.records.length);
   }
 
   /** Every state change of every ticket, including those made by timers, comes through here. */
