@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startHubProcess, startWebHost, tempDir } from './support/processes';
 
@@ -50,6 +51,33 @@ test('customer and agent converse end to end, and survive a hub restart', async 
     await agentPage.getByTestId('send-button').click();
     await expect(customerPage.getByTestId('customer-log')).toContainText('重启之后也能正常收发。');
     expect(await agentOrder()).toEqual(await customerOrder());
+  } finally {
+    await host.stop();
+    await hub.stop();
+  }
+});
+
+test('a damaged local database is moved aside and rebuilt, and the agent is told so', async ({ browser }) => {
+  const dir = tempDir('e2e-corrupt-');
+  const wsDir = join(dir, 'ws');
+  mkdirSync(wsDir, { recursive: true });
+  // Not an SQLite file at all: what a disk fault or a half-copied profile leaves behind.
+  writeFileSync(join(wsDir, 'workstation.db'), Buffer.from('this is not a database '.repeat(400)));
+  const hub = await startHubProcess({ port: await freePort(), db: join(dir, 'hub.db') });
+  const host = await startWebHost({ dataDir: wsDir, hubUrl: hub.url });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(host.url);
+    const notice = page.getByTestId('startup-notice');
+    await expect(notice).toContainText('本地数据文件已损坏');
+    await expect(notice).toContainText('重建');
+    // The damaged file is kept for support, beside the new one.
+    expect(readdirSync(wsDir).some((f) => f.startsWith('workstation.db.corrupt'))).toBe(true);
+    // The rebuilt database works: sign in and see the connection come up.
+    await page.getByTestId('demo-account-agent01').click();
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'online');
+    await notice.getByRole('button', { name: '关闭' }).click();
+    await expect(notice).toHaveCount(0);
   } finally {
     await host.stop();
     await hub.stop();

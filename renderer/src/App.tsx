@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Spin, theme as antTheme } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Spin, theme as antTheme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
@@ -49,6 +49,7 @@ function Root() {
   useThemeVariables();
   return (
     <div className="ws-app">
+      <StartupNotice />
       {boot === 'loading' ? (
         <div className="ws-center">
           <Spin size="large" />
@@ -59,6 +60,26 @@ function Root() {
         <SignIn />
       )}
     </div>
+  );
+}
+
+/** Tells the agent, once, what the services repaired at start (e.g. a damaged local database rebuilt from the hub). */
+function StartupNotice() {
+  const store = useStore();
+  const notice = useApp((s) => s.startupNotice);
+  const locale = useApp((s) => s.settings.locale);
+  const { t } = useTranslation();
+  if (!notice) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      banner
+      closable={{ 'aria-label': t('common.close') }}
+      onClose={() => store.dismissStartupNotice()}
+      title={locale === 'en' ? notice.en : notice.zh}
+      data-testid="startup-notice"
+    />
   );
 }
 

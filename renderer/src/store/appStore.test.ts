@@ -37,13 +37,13 @@ const conversation = (lastSeq: number, unread = 0, id = 'c1'): ConversationView 
   unread,
 });
 
-function fakeServices(options: { grab?: Result<unknown> } = {}) {
+function fakeServices(options: { grab?: Result<unknown>; notice?: { zh: string; en: string } } = {}) {
   const listeners = new Map<PushEventName, ((p: never) => void)[]>();
   const stored: MessageView[] = [];
   let listGate: Promise<void> = Promise.resolve();
   const api = {
     getSettings: () => ok({ locale: 'zh-CN', theme: 'light', fontScale: 100, enterToSend: true, sound: false, notifications: false }),
-    getSession: () => ok({ user: { id: 'u1', role: 'agent', displayName: 'A', branchId: null }, connection: { state: 'online', hubUrl: null, embedded: true } }),
+    getSession: () => ok({ user: { id: 'u1', role: 'agent', displayName: 'A', branchId: null }, connection: { state: 'online', hubUrl: null, embedded: true }, notice: options.notice ?? null }),
     listConversations: vi.fn(() => ok([conversation(stored.length)])),
     markRead: vi.fn(() => ok(null)),
     // Like the services: the newest `limit` messages before `beforeSeq`, oldest first.
@@ -229,5 +229,25 @@ describe('AppStore work context', () => {
     await store.start();
     expect(await store.grab('c2')).toBe('failed');
     expect(errors).toEqual(['CAPACITY_FULL']);
+  });
+});
+
+describe('AppStore startup notice', () => {
+  it('shows what the services repaired at start until the agent dismisses it, and not again after a resync', async () => {
+    const notice = { zh: '本地数据库已损坏,已移至备份并从中心重建', en: 'The local database was damaged; it was moved aside and rebuilt from the hub' };
+    const f = fakeServices({ notice });
+    const store = new AppStore(f.api, f.link);
+    await store.start();
+    expect(store.state.get().startupNotice).toEqual(notice);
+    store.dismissStartupNotice();
+    expect(store.state.get().startupNotice).toBeNull();
+    await store.resync();
+    expect(store.state.get().startupNotice).toBeNull();
+  });
+
+  it('has nothing to show after a clean start', async () => {
+    const store = new AppStore(fakeServices().api, fakeServices().link);
+    await store.start();
+    expect(store.state.get().startupNotice).toBeNull();
   });
 });

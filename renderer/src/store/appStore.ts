@@ -42,6 +42,8 @@ export interface AppState {
   directory: Directory | null;
   /** Histories whose older page is being fetched. */
   loadingOlder: Readonly<Record<string, boolean>>;
+  /** What the services had to tell at start (a damaged local database moved aside and rebuilt); null once dismissed. */
+  startupNotice: { zh: string; en: string } | null;
 }
 
 export type AgentStatus = AgentStatusChoice | 'offline';
@@ -62,6 +64,7 @@ const initialState: AppState = {
   agentStatus: null,
   directory: null,
   loadingOlder: {},
+  startupNotice: null,
 };
 
 /**
@@ -83,6 +86,7 @@ export class AppStore {
   readonly state: Store<AppState> = createStore(initialState);
   readonly drafts: DraftKeeper;
   private readonly errorListeners = new Set<ErrorListener>();
+  private noticeDismissed = false;
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly unsubscribers: (() => void)[] = [];
   private readonly reconcileTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -180,6 +184,12 @@ export class AppStore {
     }
   }
 
+  /** The agent has read the startup notice: it stays hidden for the rest of this run, across reconnects. */
+  dismissStartupNotice(): void {
+    this.noticeDismissed = true;
+    this.state.set({ startupNotice: null });
+  }
+
   onError(listener: ErrorListener): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
@@ -202,7 +212,10 @@ export class AppStore {
     const [settings, session] = await Promise.all([this.api.getSettings({}), this.api.getSession({})]);
     if (settings.ok) s.set({ settings: settings.value });
     else this.report(settings.error, 'settings');
-    if (session.ok) s.set({ user: session.value.user, connection: session.value.connection });
+    if (session.ok) {
+      s.set({ user: session.value.user, connection: session.value.connection });
+      if (session.value.notice && !this.noticeDismissed) s.set({ startupNotice: session.value.notice });
+    }
     else this.report(session.error, 'session');
     s.set({ boot: 'ready' });
     if (!s.get().user) {
