@@ -191,6 +191,9 @@ export interface ImportResult {
   unchanged: number;
 }
 
+// Write transactions here are IMMEDIATE: the hub's writer worker has its own connection, and a deferred transaction that
+// read first could not wait for the write lock (SQLITE_BUSY) where an immediate one waits out busy_timeout.
+
 /** Imports validated lines in one transaction: new ids are created, changed ones get a new version, equal ones are left. */
 export function importArticles(
   db: Db,
@@ -216,7 +219,7 @@ export function importArticles(
         result.updated++;
       }
     }
-  })();
+  }).immediate();
   return result;
 }
 
@@ -267,7 +270,7 @@ export function supersedeArticle(db: Db, id: string, by: string, now: Date = new
     db.prepare(`UPDATE kb_articles SET superseded_by = ? WHERE id = ?`).run(by, id);
     touch(db, id, now);
     return getArticle(db, id)!;
-  })();
+  }).immediate();
 }
 
 /** One like per user and article; liking again changes nothing. */
@@ -288,7 +291,7 @@ export function likeArticle(
       touch(db, id, now);
     }
     return { likes: requireArticle(db, id).likes, added };
-  })();
+  }).immediate();
 }
 
 /** Counts a quote sent to a customer; returns the new count. */
@@ -298,7 +301,7 @@ export function recordQuote(db: Db, id: string, now: Date = new Date()): number 
     db.prepare(`UPDATE kb_articles SET quote_count = quote_count + 1 WHERE id = ?`).run(id);
     touch(db, id, now);
     return requireArticle(db, id).quote_count;
-  })();
+  }).immediate();
 }
 
 // ------------------------------------------------------------------------------------------------ contributions
@@ -455,5 +458,5 @@ export function decideContribution(
     return article
       ? { contribution: getContribution(db, id), article }
       : { contribution: getContribution(db, id) };
-  })();
+  }).immediate();
 }

@@ -84,7 +84,8 @@ export class QaService {
       drawnAt: this.now(),
       result,
     };
-    this.db.transaction(() => insertSample(this.db, stored))();
+    // IMMEDIATE: the writer worker holds its own connection, and a deferred transaction could not wait for it.
+    this.db.transaction(() => insertSample(this.db, stored)).immediate();
     return stored;
   }
 
