@@ -64,6 +64,20 @@ describe('ticket lifecycle through the hub', () => {
     expect(group(c.conversationId)).toBe('两融');
   });
 
+  it("previews the customer's question, not the hub's own notes, when a chat is assigned", async () => {
+    const agent = await staff('agent01');
+    const updates: ConversationSummary[] = [];
+    agent.on('conv.updated', (s: ConversationSummary) => updates.push(s));
+    const c = await customer('请问两融怎么开通');
+    // The assignment writes a system note ("… 为您服务") into the transcript; wait until it is stored.
+    const systemNotes = () => (hub.db.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender_kind = 'system'").get(c.conversationId) as { n: number }).n;
+    await expect.poll(systemNotes).toBeGreaterThan(0);
+    await settled();
+    const mine = updates.filter((u) => u.id === c.conversationId && u.ownerId === 'agent01');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.at(-1)!.lastMessagePreview).toBe('请问两融怎么开通');
+  });
+
   it('resolves, asks the customer for a rating and records it; a closed ticket accepts no message', async () => {
     const agent = await staff('agent01');
     const assigned = nextEvent<ConversationSummary>(agent, 'conv.updated', (s) => s.ownerId === 'agent01');

@@ -1064,8 +1064,9 @@ export class HubService {
       if (!conv) continue;
       conv.lastSeq = Math.max(conv.lastSeq, m.seq);
       conv.lastMessageAt = m.at;
-      const internal = m.kind === 'whisper' || (m.payload as { internal?: boolean } | undefined)?.internal === true;
-      if (!internal) conv.lastMessagePreview = m.text.length > 60 ? `${m.text.slice(0, 60)}…` : m.text;
+      // The preview (session list, new-chat notification) is the conversation itself: system notes such as
+      // "xxx 为您服务" would hide the customer's question.
+      if (m.senderKind !== 'system' && m.kind !== 'whisper') conv.lastMessagePreview = m.text.length > 60 ? `${m.text.slice(0, 60)}…` : m.text;
       this.queueSummary(m.conversationId, null);
     }
   }
