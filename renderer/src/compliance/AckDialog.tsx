@@ -3,9 +3,10 @@
  * wording) and an optional reason. Sending is possible only once every rule is ticked; the acknowledgement goes to
  * the hub with the message and into the audit ledger.
  */
-import { Alert, Checkbox, Input, Modal } from 'antd';
+import { Alert, Checkbox, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../ui/FormDialog';
 import { ACK_REASON_MAX, isAckComplete, toAcknowledgement } from './ackState';
 import type { AckRequest } from './useComplianceCheck';
 import { pick } from './bilingual';
@@ -27,57 +28,54 @@ export function AckDialog({ request }: { request: AckRequest }) {
       return next;
     });
   return (
-    <Modal
-      open
+    <FormDialog
       title={t(request.fromHub ? 'compliance.ack.hubTitle' : 'compliance.ack.title')}
       okText={t('compliance.ack.confirm')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !complete, 'data-testid': 'ack-confirm' } as never}
-      cancelButtonProps={{ 'data-testid': 'ack-cancel' } as never}
-      onOk={confirm}
-      onCancel={() => request.answer(null)}
-      destroyOnHidden
+      testId="ack-dialog"
+      okTestId="ack-confirm"
+      cancelTestId="ack-cancel"
+      canSubmit={complete}
       width="min(36rem, 92vw)"
+      onSubmit={confirm}
+      onCancel={() => request.answer(null)}
     >
-      <div className="ws-dialog-body" data-testid="ack-dialog">
-        <Alert type="warning" showIcon title={t('compliance.ack.intro')} />
-        <div className="ws-ack-list">
-          {request.items.map((item) => (
-            <Checkbox
-              key={item.ruleId}
-              className="ws-ack-item"
-              checked={checked.has(item.ruleId)}
-              onChange={(e) => toggle(item.ruleId, e.target.checked)}
-              data-testid={`ack-rule-${item.ruleId}`}
-            >
-              <span>
-                {item.matched.length > 0 && <strong>「{item.matched.join('」「')}」</strong>}
-                {pick(item.reason, i18n.language)}
+      <Alert type="warning" showIcon title={t('compliance.ack.intro')} />
+      <div className="ws-ack-list">
+        {request.items.map((item) => (
+          <Checkbox
+            key={item.ruleId}
+            className="ws-ack-item"
+            checked={checked.has(item.ruleId)}
+            onChange={(e) => toggle(item.ruleId, e.target.checked)}
+            data-testid={`ack-rule-${item.ruleId}`}
+          >
+            <span>
+              {item.matched.length > 0 && <strong>「{item.matched.join('」「')}」</strong>}
+              {pick(item.reason, i18n.language)}
+            </span>
+            {(item.alternative.zh || item.alternative.en) && (
+              <span className="ws-ack-alt">
+                {t('compliance.suggest')}
+                {pick(item.alternative, i18n.language)}
               </span>
-              {(item.alternative.zh || item.alternative.en) && (
-                <span className="ws-ack-alt">
-                  {t('compliance.suggest')}
-                  {pick(item.alternative, i18n.language)}
-                </span>
-              )}
-            </Checkbox>
-          ))}
-        </div>
-        <label className="ws-field">
-          <span className="ws-field-label">
-            {t('compliance.ack.reason')}
-            <span className="ws-muted ws-small"> {t('common.optional')}</span>
-          </span>
-          <Input.TextArea
-            value={reason}
-            maxLength={ACK_REASON_MAX}
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            placeholder={t('compliance.ack.reasonPlaceholder')}
-            data-testid="ack-reason"
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </label>
+            )}
+          </Checkbox>
+        ))}
       </div>
-    </Modal>
+      <label className="ws-field">
+        <span className="ws-field-label">
+          {t('compliance.ack.reason')}
+          <span className="ws-muted ws-small"> {t('common.optional')}</span>
+        </span>
+        <Input.TextArea
+          value={reason}
+          maxLength={ACK_REASON_MAX}
+          autoSize={{ minRows: 2, maxRows: 4 }}
+          placeholder={t('compliance.ack.reasonPlaceholder')}
+          data-testid="ack-reason"
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+    </FormDialog>
   );
 }

@@ -2,12 +2,13 @@
  * Asks why a masked field is needed before revealing it. The reason is required (the hub logs it in the audit ledger
  * with the field and the agent); common reasons are one click away. A refusal is shown in the dialog.
  */
-import { Alert, Input, Modal, Tag } from 'antd';
+import { Alert, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOutput } from '../../../shared/ipc/contract';
 import type { RevealableField } from '../../../shared/protocol/hub';
 import { useStore } from '../store/context';
+import { FormDialog } from '../ui/FormDialog';
 
 /** The hub requires 2–200 characters. */
 export const REVEAL_REASON_MIN = 2;
@@ -38,44 +39,42 @@ export function RevealDialog({ customerId, field, onRevealed, onCancel }: Props)
     else setError(res.error.message);
   };
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('customer.revealTitle', { field: t(`customer.fields.${field}`) })}
       okText={t('customer.revealConfirm')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !valid, loading: busy, 'data-testid': 'reveal-confirm' } as never}
-      onOk={() => void submit()}
-      onCancel={onCancel}
-      destroyOnHidden
+      testId="reveal-dialog"
+      okTestId="reveal-confirm"
+      canSubmit={valid}
+      busy={busy}
       width="min(30rem, 92vw)"
+      onSubmit={() => void submit()}
+      onCancel={onCancel}
     >
-      <div className="ws-dialog-body" data-testid="reveal-dialog">
-        <div className="ws-muted">{t('customer.revealIntro')}</div>
-        <div className="ws-cust-presets">
-          {PRESETS.map((p) => (
-            <Tag.CheckableTag key={p} checked={reason === t(`customer.reasons.${p}`)} onChange={() => setReason(t(`customer.reasons.${p}`))}>
-              {t(`customer.reasons.${p}`)}
-            </Tag.CheckableTag>
-          ))}
-        </div>
-        <Input.TextArea
-          autoFocus
-          value={reason}
-          maxLength={REVEAL_REASON_MAX}
-          autoSize={{ minRows: 2, maxRows: 4 }}
-          placeholder={t('customer.revealReason')}
-          aria-label={t('customer.revealReason')}
-          data-testid="reveal-reason"
-          onChange={(e) => setReason(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void submit();
-            }
-          }}
-        />
-        {error && <Alert type="error" showIcon title={error} />}
+      <div className="ws-muted">{t('customer.revealIntro')}</div>
+      <div className="ws-cust-presets">
+        {PRESETS.map((p) => (
+          <Tag.CheckableTag key={p} checked={reason === t(`customer.reasons.${p}`)} onChange={() => setReason(t(`customer.reasons.${p}`))}>
+            {t(`customer.reasons.${p}`)}
+          </Tag.CheckableTag>
+        ))}
       </div>
-    </Modal>
+      <Input.TextArea
+        autoFocus
+        value={reason}
+        maxLength={REVEAL_REASON_MAX}
+        autoSize={{ minRows: 2, maxRows: 4 }}
+        placeholder={t('customer.revealReason')}
+        aria-label={t('customer.revealReason')}
+        data-testid="reveal-reason"
+        onChange={(e) => setReason(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      />
+      {error && <Alert type="error" showIcon title={error} />}
+    </FormDialog>
   );
 }

@@ -1,10 +1,11 @@
 import { AppstoreOutlined, GlobalOutlined, WechatOutlined } from '@ant-design/icons';
-import { Badge, Tag } from 'antd';
+import { Badge } from 'antd';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationView } from '../../../shared/ipc/contract';
-import { channelLabel, skillLabel, stateColor, stateLabel } from './labels';
+import { channelLabel, skillLabel } from './labels';
 import { SlaTimer } from './SlaTimer';
+import { StateTag } from './StateTag';
 import type { SlaInfo } from './urgency';
 import { formatClock } from './format';
 
@@ -50,9 +51,7 @@ export const SessionItem = memo(function SessionItem({ conversation: c, sla, act
       </div>
       <div className="ws-session-row">
         <span className="ws-session-tags">
-          <Tag color={stateColor(c.state)} variant="filled" className="ws-tag">
-            {stateLabel(t, c.state)}
-          </Tag>
+          <StateTag state={c.state} />
           <span className="ws-muted ws-ellipsis">{skillLabel(t, c.skillGroup)}</span>
         </span>
         <span className="ws-muted ws-small ws-nowrap">{c.lastMessageAt ? formatClock(c.lastMessageAt, i18n.language) : ''}</span>

@@ -3,11 +3,11 @@
  * one. Both wait for a branch lead's approval. A failed submission (the hub unreachable) keeps everything typed.
  */
 import { Alert, AutoComplete, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Article } from '../../../shared/knowledge/article';
 import type { Contribution } from '../../../shared/knowledge/contribution';
-import type { AppError } from '../../../shared/result';
+import type { AppError, Result } from '../../../shared/result';
 import { useStore } from '../store/context';
 import { charCount, INSIGHT_MAX, INSIGHT_MIN, localizedMessage, parseTags, PROPOSAL_BODY_MIN } from './forms';
 
@@ -31,11 +31,10 @@ export function ProposeDialog({
   onClose(): void;
   onSubmitted(contribution: Contribution): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const store = useStore();
   const [form] = Form.useForm<ProposalFields>();
-  const [error, setError] = useState<AppError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const submission = useSubmission();
 
   // Opening from a search that found nothing offers the query as the title, unless the agent already typed one.
   useEffect(() => {
@@ -45,36 +44,31 @@ export function ProposeDialog({
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
-    setSubmitting(true);
-    const res = await store.api.proposeArticle({
-      title: values.title.trim(),
-      category: values.category.trim(),
-      tags: parseTags(values.tags ?? []),
-      body: values.body.trim(),
-    });
-    setSubmitting(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
+    const contribution = await submission.send(() =>
+      store.api.proposeArticle({
+        title: values.title.trim(),
+        category: values.category.trim(),
+        tags: parseTags(values.tags ?? []),
+        body: values.body.trim(),
+      }),
+    );
+    if (!contribution) return;
     form.resetFields();
-    onSubmitted(res.value);
+    onSubmitted(contribution);
   };
 
   return (
-    <Modal
+    <ContributionModal
       open={open}
       title={t('knowledge.propose.title')}
       okText={t('knowledge.propose.submit')}
-      cancelText={t('knowledge.common.cancel')}
-      onOk={() => void submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      confirmLoading={submitting}
-      okButtonProps={{ 'data-testid': 'kb-propose-submit' }}
-      cancelButtonProps={{ 'data-testid': 'kb-propose-cancel' }}
+      submission={submission}
+      errorTitle={t('knowledge.propose.failed')}
+      testIdPrefix="kb-propose"
       width={560}
       forceRender
+      onSubmit={() => void submit()}
+      onClose={onClose}
     >
       <p className="ws-muted ws-small">{t('knowledge.propose.intro')}</p>
       <Form form={form} layout="vertical" requiredMark="optional" data-testid="kb-propose-form">
@@ -105,47 +99,40 @@ export function ProposeDialog({
           <Input.TextArea rows={7} maxLength={20_000} showCount data-testid="kb-propose-body" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={t('knowledge.propose.failed')} description={localizedMessage(error.message, i18n.language)} data-testid="kb-propose-error" />}
-    </Modal>
+    </ContributionModal>
   );
 }
 
 export function InsightDialog({ article, onClose, onSubmitted }: { article: Article | null; onClose(): void; onSubmitted(contribution: Contribution): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const store = useStore();
   // Drafts per article, so closing the dialog (or a failed submit) loses nothing.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [error, setError] = useState<AppError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const submission = useSubmission();
   const text = article ? (drafts[article.id] ?? '') : '';
   const length = charCount(text);
   const valid = length >= INSIGHT_MIN && length <= INSIGHT_MAX;
 
   const submit = async () => {
     if (!article || !valid) return;
-    setSubmitting(true);
-    const res = await store.api.appendInsight({ articleId: article.id, text: text.trim() });
-    setSubmitting(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
+    const contribution = await submission.send(() => store.api.appendInsight({ articleId: article.id, text: text.trim() }));
+    if (!contribution) return;
     setDrafts((d) => ({ ...d, [article.id]: '' }));
-    onSubmitted(res.value);
+    onSubmitted(contribution);
   };
 
   return (
-    <Modal
+    <ContributionModal
       open={!!article}
       title={t('knowledge.insight.title')}
       okText={t('knowledge.insight.submit')}
-      cancelText={t('knowledge.common.cancel')}
-      onOk={() => void submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      confirmLoading={submitting}
-      okButtonProps={{ disabled: !valid, 'data-testid': 'kb-insight-submit' }}
+      submission={submission}
+      errorTitle={t('knowledge.insight.failed')}
+      testIdPrefix="kb-insight"
+      canSubmit={valid}
       width={520}
+      onSubmit={() => void submit()}
+      onClose={onClose}
     >
       {article && (
         <>
@@ -163,9 +150,80 @@ export function InsightDialog({ article, onClose, onSubmitted }: { article: Arti
             data-testid="kb-insight-text"
           />
           <p className="ws-muted ws-small ws-kb-dialog-hint">{t('knowledge.insight.hint', { min: INSIGHT_MIN })}</p>
-          {error && <Alert type="error" showIcon title={t('knowledge.insight.failed')} description={localizedMessage(error.message, i18n.language)} data-testid="kb-insight-error" />}
         </>
       )}
+    </ContributionModal>
+  );
+}
+
+type Submission = ReturnType<typeof useSubmission>;
+
+/** One contribution request at a time; a failure is kept (and shown) until the next try or the dialog is closed. */
+function useSubmission() {
+  const [error, setError] = useState<AppError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const send = async (request: () => Promise<Result<Contribution>>): Promise<Contribution | null> => {
+    setSubmitting(true);
+    const res = await request();
+    setSubmitting(false);
+    setError(res.ok ? null : res.error);
+    return res.ok ? res.value : null;
+  };
+  return { error, submitting, send, clearError: () => setError(null) };
+}
+
+/**
+ * Both contribution dialogs: the buttons (test ids `${testIdPrefix}-submit` / `-cancel`), a spinner while sending,
+ * and the hub's refusal under the form (`${testIdPrefix}-error`). Closing forgets the refusal, never what was typed.
+ */
+function ContributionModal({
+  open,
+  title,
+  okText,
+  submission,
+  errorTitle,
+  testIdPrefix,
+  canSubmit = true,
+  width,
+  forceRender,
+  onSubmit,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  okText: string;
+  submission: Submission;
+  errorTitle: string;
+  testIdPrefix: string;
+  canSubmit?: boolean;
+  width: number;
+  forceRender?: boolean;
+  onSubmit(): void;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const { error } = submission;
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      cancelText={t('knowledge.common.cancel')}
+      onOk={onSubmit}
+      onCancel={() => {
+        submission.clearError();
+        onClose();
+      }}
+      confirmLoading={submission.submitting}
+      okButtonProps={{ disabled: !canSubmit, 'data-testid': `${testIdPrefix}-submit` }}
+      cancelButtonProps={{ 'data-testid': `${testIdPrefix}-cancel` }}
+      width={width}
+      forceRender={forceRender}
+    >
+      {children}
+      {error && <Alert type="error" showIcon title={errorTitle} description={localizedMessage(error.message, i18n.language)} data-testid={`${testIdPrefix}-error`} />}
     </Modal>
   );
 }

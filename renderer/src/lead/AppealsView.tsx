@@ -3,12 +3,13 @@
  * notes) beside the agent's reason; the lead upholds the result or overturns it with a new score, with notes either
  * way. Decided cases stay listed with the outcome.
  */
-import { App as AntApp, Button, Empty, Input, InputNumber, Modal, Radio, Segmented, Spin, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Empty, Input, InputNumber, Radio, Segmented, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_MAX } from '../deck/conversation/NoteDialog';
 import { formatClock } from '../deck/format';
 import { useApp, useStore } from '../store/context';
+import { FormDialog } from '../ui/FormDialog';
 import { appealDecision, appealReason, originalScore, sortAppeals } from './appeals';
 import { useAppeals, useLeadFailure, type AppealItem } from './useLeadData';
 
@@ -151,81 +152,79 @@ function DecideDialog({ item, agentName, onClose, onDecided }: { item: AppealIte
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('lead.appeals.title', { name: agentName })}
       okText={decision === 'uphold' ? t('lead.appeals.uphold') : t('lead.appeals.overturn')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !valid, loading: busy, 'data-testid': 'decide-ok' } as never}
-      onOk={() => void submit()}
+      testId="decide-dialog"
+      okTestId="decide-ok"
+      canSubmit={valid}
+      busy={busy}
+      onSubmit={() => void submit()}
       onCancel={onClose}
-      destroyOnHidden
     >
-      <div className="ws-dialog-body" data-testid="decide-dialog">
-        <dl className="ws-lead-facts">
-          <dt>{t('lead.appeals.reviewScore')}</dt>
-          <dd>
-            <ScoreText score={originalScore(item)} />
-            {review && <span className="ws-muted ws-small"> · {t('lead.appeals.reviewer', { name: review.reviewerId })}</span>}
-          </dd>
-          {review && review.result.failedCritical.length > 0 && (
-            <>
-              <dt>{t('lead.appeals.criticalItems')}</dt>
-              <dd>{review.result.failedCritical.join(', ')}</dd>
-            </>
-          )}
-          {review?.notes && (
-            <>
-              <dt>{t('lead.appeals.reviewNotes')}</dt>
-              <dd className="ws-lead-text-cell">{review.notes}</dd>
-            </>
-          )}
-          <dt>{t('lead.appeals.reason')}</dt>
-          <dd className="ws-lead-text-cell">{appeal?.reason ?? '—'}</dd>
-        </dl>
-        <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as 'uphold' | 'overturn')} optionType="button" buttonStyle="solid">
-          <Radio.Button value="uphold">
-            <span data-testid="decide-uphold">{t('lead.appeals.uphold')}</span>
-          </Radio.Button>
-          <Radio.Button value="overturn">
-            <span data-testid="decide-overturn">{t('lead.appeals.overturn')}</span>
-          </Radio.Button>
-        </Radio.Group>
-        {decision === 'overturn' && (
-          <div className="ws-lead-score-row">
-            <label className="ws-field">
-              <span className="ws-field-label">{t('lead.appeals.newScore')}</span>
-              <InputNumber min={0} max={100} step={0.5} value={total} onChange={(v) => setTotal(typeof v === 'number' ? v : null)} data-testid="decide-score" />
-            </label>
-            <div className="ws-field">
-              <span className="ws-field-label">{t('lead.appeals.passedLabel')}</span>
-              <Radio.Group value={passed} onChange={(e) => setPassed(e.target.value as boolean)} optionType="button" aria-label={t('lead.appeals.passedLabel')}>
-                <Radio.Button value={true}>
-                  <span data-testid="decide-pass">{t('lead.appeals.passed')}</span>
-                </Radio.Button>
-                <Radio.Button value={false}>
-                  <span data-testid="decide-fail">{t('lead.appeals.failed')}</span>
-                </Radio.Button>
-              </Radio.Group>
-            </div>
-          </div>
+      <dl className="ws-lead-facts">
+        <dt>{t('lead.appeals.reviewScore')}</dt>
+        <dd>
+          <ScoreText score={originalScore(item)} />
+          {review && <span className="ws-muted ws-small"> · {t('lead.appeals.reviewer', { name: review.reviewerId })}</span>}
+        </dd>
+        {review && review.result.failedCritical.length > 0 && (
+          <>
+            <dt>{t('lead.appeals.criticalItems')}</dt>
+            <dd>{review.result.failedCritical.join(', ')}</dd>
+          </>
         )}
-        <label className="ws-field">
-          <span className="ws-field-label">{t('lead.appeals.notes')}</span>
-          <Input.TextArea
-            value={notes}
-            maxLength={NOTE_MAX}
-            showCount
-            autoSize={{ minRows: 3, maxRows: 8 }}
-            placeholder={t('lead.appeals.notesPlaceholder')}
-            onChange={(e) => setNotes(e.target.value)}
-            data-testid="decide-notes"
-          />
-        </label>
-        <Typography.Text type="secondary" className="ws-small">
-          {t('lead.appeals.finalHint')}
-        </Typography.Text>
-      </div>
-    </Modal>
+        {review?.notes && (
+          <>
+            <dt>{t('lead.appeals.reviewNotes')}</dt>
+            <dd className="ws-lead-text-cell">{review.notes}</dd>
+          </>
+        )}
+        <dt>{t('lead.appeals.reason')}</dt>
+        <dd className="ws-lead-text-cell">{appeal?.reason ?? '—'}</dd>
+      </dl>
+      <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as 'uphold' | 'overturn')} optionType="button" buttonStyle="solid">
+        <Radio.Button value="uphold">
+          <span data-testid="decide-uphold">{t('lead.appeals.uphold')}</span>
+        </Radio.Button>
+        <Radio.Button value="overturn">
+          <span data-testid="decide-overturn">{t('lead.appeals.overturn')}</span>
+        </Radio.Button>
+      </Radio.Group>
+      {decision === 'overturn' && (
+        <div className="ws-lead-score-row">
+          <label className="ws-field">
+            <span className="ws-field-label">{t('lead.appeals.newScore')}</span>
+            <InputNumber min={0} max={100} step={0.5} value={total} onChange={(v) => setTotal(typeof v === 'number' ? v : null)} data-testid="decide-score" />
+          </label>
+          <div className="ws-field">
+            <span className="ws-field-label">{t('lead.appeals.passedLabel')}</span>
+            <Radio.Group value={passed} onChange={(e) => setPassed(e.target.value as boolean)} optionType="button" aria-label={t('lead.appeals.passedLabel')}>
+              <Radio.Button value={true}>
+                <span data-testid="decide-pass">{t('lead.appeals.passed')}</span>
+              </Radio.Button>
+              <Radio.Button value={false}>
+                <span data-testid="decide-fail">{t('lead.appeals.failed')}</span>
+              </Radio.Button>
+            </Radio.Group>
+          </div>
+        </div>
+      )}
+      <label className="ws-field">
+        <span className="ws-field-label">{t('lead.appeals.notes')}</span>
+        <Input.TextArea
+          value={notes}
+          maxLength={NOTE_MAX}
+          showCount
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          placeholder={t('lead.appeals.notesPlaceholder')}
+          onChange={(e) => setNotes(e.target.value)}
+          data-testid="decide-notes"
+        />
+      </label>
+      <Typography.Text type="secondary" className="ws-small">
+        {t('lead.appeals.finalHint')}
+      </Typography.Text>
+    </FormDialog>
   );
 }

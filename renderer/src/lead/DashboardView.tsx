@@ -4,7 +4,7 @@
  * the customers' hot topics — with a CSV export of every figure for Excel.
  */
 import { DownloadOutlined, ReloadOutlined, StarFilled } from '@ant-design/icons';
-import { Button, Empty, Segmented, Spin, Tooltip, Typography, theme as antTheme } from 'antd';
+import { Button, Empty, Segmented, Spin, Tooltip, theme as antTheme } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/ipc/contract';
@@ -12,8 +12,9 @@ import type { DashboardFigures, DashboardRange } from '../../../shared/protocol/
 import { formatTime } from '../deck/format';
 import { skillLabel } from '../deck/labels';
 import { useApp } from '../store/context';
+import { EChart, type ChartOption } from '../ui/EChart';
 import { dashboardCsv, dashboardFileName, downloadText } from './dashboardCsv';
-import { EChart, type ChartOption } from './EChart';
+import { LeadCard } from './LeadCard';
 import { dailySeries, formatDuration, formatRate, RANGE_DAYS } from './format';
 import { useDashboard } from './useLeadData';
 
@@ -157,37 +158,27 @@ function Figures({ figures: f, locale }: { figures: DashboardFigures; locale: Lo
         />
       </div>
       <div className="ws-lead-charts">
-        <section className="ws-lead-card ws-lead-card-wide">
-          <div className="ws-lead-card-head">
-            <Typography.Text strong>{t('lead.dashboard.byDay')}</Typography.Text>
-          </div>
+        <LeadCard title={t('lead.dashboard.byDay')} wide>
           <EChart option={dayOption} testId="chart-by-day" label={`${t('lead.dashboard.byDay')}: ${daysText}`} />
-        </section>
-        <section className="ws-lead-card">
-          <div className="ws-lead-card-head">
-            <Typography.Text strong>{t('lead.dashboard.bySkill')}</Typography.Text>
-          </div>
+        </LeadCard>
+        <LeadCard title={t('lead.dashboard.bySkill')}>
           {skills.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lead.dashboard.noData')} />
           ) : (
             <EChart option={skillOption} testId="chart-by-skill" label={`${t('lead.dashboard.bySkill')}: ${f.volumes.bySkillGroup.map((s) => `${skillLabel(t, s.skillGroup)} ${s.count}`).join(', ')}`} />
           )}
-        </section>
-        <section className="ws-lead-card">
-          <div className="ws-lead-card-head">
-            <Typography.Text strong>{t('lead.dashboard.csatDistribution')}</Typography.Text>
+        </LeadCard>
+        <LeadCard
+          title={t('lead.dashboard.csatDistribution')}
+          extra={
             <span className="ws-muted ws-small">
               <StarFilled className="ws-lead-star" /> {f.csat.average === null ? '—' : f.csat.average.toFixed(2)}
             </span>
-          </div>
+          }
+        >
           <EChart option={csatOption} testId="chart-csat" label={`${t('lead.dashboard.csatDistribution')}: ${f.csat.distribution.map((n, i) => `${i + 1}★ ${n}`).join(', ')}`} />
-        </section>
-        <section className="ws-lead-card" aria-labelledby="lead-hot-title">
-          <div className="ws-lead-card-head">
-            <Typography.Text strong id="lead-hot-title">
-              {t('lead.dashboard.hotTopics')}
-            </Typography.Text>
-          </div>
+        </LeadCard>
+        <LeadCard title={t('lead.dashboard.hotTopics')} titleId="lead-hot-title">
           {f.hotTopics.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lead.dashboard.noData')} />
           ) : (
@@ -203,7 +194,7 @@ function Figures({ figures: f, locale }: { figures: DashboardFigures; locale: Lo
               ))}
             </ol>
           )}
-        </section>
+        </LeadCard>
       </div>
     </>
   );

@@ -12,6 +12,7 @@ import type { ConversationView } from '../../../shared/ipc/contract';
 import { MessageList } from '../deck/conversation/MessageList';
 import { channelLabel, skillLabel, stateColor, stateLabel } from '../deck/labels';
 import { SlaTimer } from '../deck/SlaTimer';
+import { StateTag } from '../deck/StateTag';
 import { pickText, ticketActionsFor } from '../deck/ticketActions';
 import { slaInfo, sortByUrgency } from '../deck/urgency';
 import { useNow } from '../deck/useNow';
@@ -73,7 +74,7 @@ export function EscalationsView({ selectedId, onSelect: setSelectedId, onTakenOv
       <nav className="ws-lead-list" aria-label={t('lead.queue.title')} onKeyDown={onListKeyDown}>
         <div className="ws-column-head">
           <Typography.Text strong>{t('lead.queue.title')}</Typography.Text>
-          <span className={`ws-lead-count${queue.length > 0 ? ' ws-lead-count-some' : ''}`} data-testid="escalation-count">
+          <span className={`ws-count${queue.length > 0 ? ' ws-count-some' : ''}`} data-testid="escalation-count">
             {queue.length}
           </span>
         </div>
@@ -124,15 +125,7 @@ const EscalationRow = memo(function EscalationRow({ conversation: c, escalation:
   const reason = escalationReasonText(e) || t('lead.queue.noReason');
   const agent = agentName(e.agentId);
   return (
-    <button
-      type="button"
-      data-lead-row
-      className={`ws-session ws-lead-row${active ? ' ws-session-active' : ''}`}
-      data-testid={`escalation-${c.id}`}
-      data-auto={e.auto}
-      aria-current={active || undefined}
-      onClick={() => onSelect(c.id)}
-    >
+    <LeadRow id={c.id} active={active} onSelect={onSelect} data={{ 'data-testid': `escalation-${c.id}`, 'data-auto': e.auto }}>
       <div className="ws-session-row">
         <span className="ws-session-name">{c.customerName}</span>
         <span className={`ws-lead-wait${waited !== null && waited >= LONG_WAIT_S ? ' ws-lead-wait-long' : ''}`} title={t('lead.queue.waitingTip')}>
@@ -151,32 +144,32 @@ const EscalationRow = memo(function EscalationRow({ conversation: c, escalation:
         <span className="ws-muted ws-small ws-ellipsis">{agent ? t('lead.queue.agent', { name: agent }) : t('lead.queue.noAgent')}</span>
         <span className="ws-muted ws-small ws-nowrap">{skillLabel(t, c.skillGroup)}</span>
       </div>
-    </button>
+    </LeadRow>
   );
 });
+
+/** A selectable row of the lead's lists; `data-lead-row` is what the arrow keys move between. */
+function LeadRow({ id, active, onSelect, data, children }: { id: string; active: boolean; onSelect(id: string): void; data: Record<`data-${string}`, string | boolean>; children: ReactNode }) {
+  return (
+    <button type="button" data-lead-row className={`ws-session ws-lead-row${active ? ' ws-session-active' : ''}`} {...data} aria-current={active || undefined} onClick={() => onSelect(id)}>
+      {children}
+    </button>
+  );
+}
 
 const LiveRow = memo(function LiveRow({ conversation: c, now, active, onSelect }: RowProps) {
   const { t } = useTranslation();
   const agentName = useAgentName();
   const owner = agentName(c.ownerId);
   return (
-    <button
-      type="button"
-      data-lead-row
-      className={`ws-session ws-lead-row${active ? ' ws-session-active' : ''}`}
-      data-testid={`live-${c.id}`}
-      aria-current={active || undefined}
-      onClick={() => onSelect(c.id)}
-    >
+    <LeadRow id={c.id} active={active} onSelect={onSelect} data={{ 'data-testid': `live-${c.id}` }}>
       <div className="ws-session-row">
         <span className="ws-session-name">{c.customerName}</span>
         <SlaTimer sla={slaInfo(c, now)} />
       </div>
       <div className="ws-session-row">
         <span className="ws-session-tags">
-          <Tag color={stateColor(c.state)} variant="filled" className="ws-tag">
-            {stateLabel(t, c.state)}
-          </Tag>
+          <StateTag state={c.state} />
           <span className="ws-muted ws-ellipsis">{owner ?? t('lead.live.unassigned')}</span>
         </span>
         <span className="ws-muted ws-small ws-nowrap">{skillLabel(t, c.skillGroup)}</span>
@@ -184,7 +177,7 @@ const LiveRow = memo(function LiveRow({ conversation: c, now, active, onSelect }
       <div className="ws-session-row">
         <span className="ws-session-preview ws-ellipsis">{c.lastMessagePreview || t('sessions.noMessages')}</span>
       </div>
-    </button>
+    </LeadRow>
   );
 });
 

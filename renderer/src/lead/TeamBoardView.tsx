@@ -3,13 +3,15 @@
  * markers) and every skill group's queue (length, longest wait). Live: the hub pushes a new board about every 2 s.
  */
 import { AlertOutlined, ClockCircleOutlined, RiseOutlined } from '@ant-design/icons';
-import { Badge, Empty, Progress, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Empty, Progress, Spin, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TeamBoard } from '../../../shared/protocol/leads';
 import { formatTime } from '../deck/format';
-import { stateColor, stateLabel } from '../deck/labels';
+import { stateLabel } from '../deck/labels';
+import { StateTag } from '../deck/StateTag';
 import { useApp } from '../store/context';
 import { formatDuration, loadShare } from './format';
+import { LeadCard } from './LeadCard';
 import { useTeamBoard } from './useLeadData';
 
 const STATUS_BADGE: Record<string, 'success' | 'warning' | 'default' | 'error'> = { online: 'success', busy: 'warning', away: 'default', offline: 'error' };
@@ -28,26 +30,20 @@ export function TeamBoardView() {
   }
   return (
     <div className="ws-lead-scroll" data-testid="team-board" data-at={board.at}>
-      <section className="ws-lead-card" aria-labelledby="lead-queues-title">
-        <div className="ws-lead-card-head">
-          <Typography.Text strong id="lead-queues-title">
-            {t('lead.board.queues')}
-          </Typography.Text>
+      <LeadCard
+        title={t('lead.board.queues')}
+        titleId="lead-queues-title"
+        extra={
           <span className="ws-muted ws-small" data-testid="team-board-updated">
             {t('lead.board.updated', { time: formatTime(board.at, i18n.language) })}
           </span>
-        </div>
+        }
+      >
         <QueueStrip board={board} />
-      </section>
-      <section className="ws-lead-card" aria-labelledby="lead-agents-title">
-        <div className="ws-lead-card-head">
-          <Typography.Text strong id="lead-agents-title">
-            {t('lead.board.agents')}
-          </Typography.Text>
-          <span className="ws-muted ws-small">{t('lead.board.agentCount', { count: board.agents.length })}</span>
-        </div>
+      </LeadCard>
+      <LeadCard title={t('lead.board.agents')} titleId="lead-agents-title" extra={<span className="ws-muted ws-small">{t('lead.board.agentCount', { count: board.agents.length })}</span>}>
         {board.agents.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lead.board.noAgents')} /> : <AgentTable board={board} />}
-      </section>
+      </LeadCard>
     </div>
   );
 }
@@ -136,9 +132,7 @@ function AgentTable({ board }: { board: TeamBoard }) {
                           data-escalated={chat.escalated}
                           tabIndex={0}
                         >
-                          <Tag color={stateColor(chat.state)} className="ws-tag" variant="filled">
-                            {stateLabel(t, chat.state)}
-                          </Tag>
+                          <StateTag state={chat.state} />
                           <span className="ws-ellipsis">{chat.customerName}</span>
                           {chat.slaBreached && <AlertOutlined className="ws-lead-mark-breach" aria-label={t('lead.board.slaBreached')} />}
                           {chat.escalated && <RiseOutlined className="ws-lead-mark-escalated" aria-label={t('lead.board.escalated')} />}

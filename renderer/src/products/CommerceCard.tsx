@@ -6,10 +6,11 @@
  */
 import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
 import { Card as AntCard, Tag } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../shared/ipc/contract';
 import type { Card, Product } from '../../../shared/suitability/catalog';
-import type { SuitabilityDecision } from '../../../shared/suitability/types';
+import type { RiskLevel, SuitabilityDecision } from '../../../shared/suitability/types';
 import { pick } from '../compliance/bilingual';
 import { formatTime } from '../deck/format';
 import { useApp } from '../store/context';
@@ -44,26 +45,7 @@ function ProductPush({ message, payload }: { message: MessageView; payload: Extr
   const name = product ? (i18n.language === 'en' && product.nameEn ? product.nameEn : product.name) : payload.productCode;
   const confirmState = !payload.requiresConfirmation ? 'none' : confirmedAt ? 'confirmed' : 'pending';
   return (
-    <AntCard
-      size="small"
-      className="ws-card-message ws-ccard"
-      data-testid="card-message"
-      data-card-type="product"
-      data-product={payload.productCode}
-      title={
-        <span className="ws-ccard-title">
-          <span className="ws-muted ws-small">{t('products.pushLabel')}</span>
-          <span className="ws-ellipsis">{name}</span>
-        </span>
-      }
-      extra={
-        product && (
-          <Tag color={riskColor(product.riskLevel)} className="ws-tag">
-            {product.riskLevel}
-          </Tag>
-        )
-      }
-    >
+    <CardFrame kind={t('products.pushLabel')} name={name} riskLevel={product?.riskLevel} data={{ 'data-card-type': 'product', 'data-product': payload.productCode }}>
       <div className="ws-ccard-meta ws-small ws-muted">
         <span>{payload.productCode}</span>
         {product && <span>{t(`products.types.${product.type}`)}</span>}
@@ -94,7 +76,7 @@ function ProductPush({ message, payload }: { message: MessageView; payload: Extr
           </span>
         </div>
       )}
-    </AntCard>
+    </CardFrame>
   );
 }
 
@@ -104,26 +86,7 @@ function BusinessCard({ payload }: { payload: Extract<CommercePayload, { type: '
   const card = payload.card ?? fromCatalog;
   const title = card ? pick(card.title, i18n.language) : (payload.title ?? payload.cardId);
   return (
-    <AntCard
-      size="small"
-      className="ws-card-message ws-ccard"
-      data-testid="card-message"
-      data-card-type="business"
-      data-card={payload.cardId}
-      title={
-        <span className="ws-ccard-title">
-          <span className="ws-muted ws-small">{t('products.cardLabel')}</span>
-          <span className="ws-ellipsis">{title}</span>
-        </span>
-      }
-      extra={
-        card?.riskLevel && (
-          <Tag color={riskColor(card.riskLevel)} className="ws-tag">
-            {card.riskLevel}
-          </Tag>
-        )
-      }
-    >
+    <CardFrame kind={t('products.cardLabel')} name={title} riskLevel={card?.riskLevel} data={{ 'data-card-type': 'business', 'data-card': payload.cardId }}>
       {card && <div className="ws-small">{pick(card.summary, i18n.language)}</div>}
       {card && (
         <>
@@ -142,6 +105,33 @@ function BusinessCard({ payload }: { payload: Extract<CommercePayload, { type: '
         </>
       )}
       {payload.pending && <div className="ws-small ws-muted">{t('products.queued')}</div>}
+    </CardFrame>
+  );
+}
+
+/** The frame both kinds of card share in the history: what it is, its name, and its risk level when known. */
+function CardFrame({ kind, name, riskLevel, data, children }: { kind: string; name: string; riskLevel: RiskLevel | null | undefined; data: Record<`data-${string}`, string>; children: ReactNode }) {
+  return (
+    <AntCard
+      size="small"
+      className="ws-card-message ws-ccard"
+      data-testid="card-message"
+      {...data}
+      title={
+        <span className="ws-ccard-title">
+          <span className="ws-muted ws-small">{kind}</span>
+          <span className="ws-ellipsis">{name}</span>
+        </span>
+      }
+      extra={
+        riskLevel && (
+          <Tag color={riskColor(riskLevel)} className="ws-tag">
+            {riskLevel}
+          </Tag>
+        )
+      }
+    >
+      {children}
     </AntCard>
   );
 }

@@ -1,13 +1,13 @@
 /** 分歧: spot-checked sessions where head office and the branch disagree (verdict, or a large score gap). */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Table, Tag, Typography } from 'antd';
-import { type HTMLAttributes } from 'react';
+import { Button, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Disagreement, ReviewPolicy } from '../../../shared/qa';
 import { useStore } from '../store/context';
 import { csvFileName, disagreementsCsv, downloadCsv } from './csv';
 import { formatScore, VerdictTag } from './labels';
 import { RangeControl, useRange } from './RangeControl';
+import { SessionTable } from './SessionTable';
 import { useLoad } from './useLoad';
 
 export function DisagreementsPanel({ policy, onOpen, active, refreshKey }: { policy: ReviewPolicy; onOpen(id: string): void; active: boolean; refreshKey: number }) {
@@ -27,35 +27,16 @@ export function DisagreementsPanel({ policy, onOpen, active, refreshKey }: { pol
       <Typography.Paragraph type="secondary" className="ws-small ws-qa-hint">
         {t('qa.disagreements.hint', { threshold: policy.disagreementThreshold })}
       </Typography.Paragraph>
-      {list.state.status === 'error' && <Alert type="error" showIcon title={list.state.error.message} />}
-      <Table<Disagreement>
-        size="small"
-        rowKey="sessionId"
-        loading={list.state.status === 'loading'}
-        dataSource={rows}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('qa.disagreements.empty') }}
-        onRow={(d) => ({ 'data-testid': `disagreement-${d.sessionId}` }) as HTMLAttributes<HTMLElement>}
+      <SessionTable<Disagreement>
+        rows={rows}
+        state={list.state}
+        emptyText={t('qa.disagreements.empty')}
+        rowData={(d) => ({ 'data-testid': `disagreement-${d.sessionId}` })}
         columns={[
-          { title: t('qa.session'), dataIndex: 'sessionId', render: (id: string) => <Typography.Text className="ws-qa-mono">{id}</Typography.Text> },
           { title: t('qa.branch'), dataIndex: 'branchId' },
           { title: t('qa.agent'), dataIndex: 'agentId' },
-          {
-            title: t('qa.level.branchShort'),
-            render: (_, d) => (
-              <span className="ws-nowrap">
-                {formatScore(d.branch.total)} <VerdictTag passed={d.branch.passed} /> <span className="ws-muted ws-small">{d.branch.reviewerId}</span>
-              </span>
-            ),
-          },
-          {
-            title: t('qa.level.headOfficeShort'),
-            render: (_, d) => (
-              <span className="ws-nowrap">
-                {formatScore(d.headOffice.total)} <VerdictTag passed={d.headOffice.passed} /> <span className="ws-muted ws-small">{d.headOffice.reviewerId}</span>
-              </span>
-            ),
-          },
+          { title: t('qa.level.branchShort'), render: (_, d) => <ReviewCell review={d.branch} /> },
+          { title: t('qa.level.headOfficeShort'), render: (_, d) => <ReviewCell review={d.headOffice} /> },
           { title: t('qa.disagreements.gap'), dataIndex: 'gap', render: (gap: number) => formatScore(gap) },
           {
             title: t('qa.disagreements.why'),
@@ -81,5 +62,14 @@ export function DisagreementsPanel({ policy, onOpen, active, refreshKey }: { pol
         ]}
       />
     </section>
+  );
+}
+
+/** One level's review of the session: score, verdict, reviewer. */
+function ReviewCell({ review }: { review: Disagreement['branch'] }) {
+  return (
+    <span className="ws-nowrap">
+      {formatScore(review.total)} <VerdictTag passed={review.passed} /> <span className="ws-muted ws-small">{review.reviewerId}</span>
+    </span>
   );
 }

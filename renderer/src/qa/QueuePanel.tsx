@@ -3,8 +3,8 @@
  * spot-check tasks, blind (session, agent, branch and card only: never the branch's score).
  */
 import { EyeInvisibleOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Segmented, Table, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { Alert, Button, Input, Segmented, Tag } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BlindReviewTask } from '../../../shared/qa';
 import { useStore } from '../store/context';
@@ -12,6 +12,7 @@ import { formatStamp, ReasonChips } from './labels';
 import { localDay, presetRange } from './period';
 import { mapLimited, queueFromSamples, type QueueItem } from './queue';
 import { RangeControl, useRange } from './RangeControl';
+import { SessionTable } from './SessionTable';
 import { useLoad } from './useLoad';
 
 interface Props {
@@ -69,17 +70,12 @@ function BranchQueue({ onOpen, refreshKey, active }: Props) {
         />
         <Button onClick={samples.reload}>{t('qa.refresh')}</Button>
       </div>
-      {samples.state.status === 'error' && <Alert type="error" showIcon title={samples.state.error.message} />}
-      <Table<QueueItem>
-        size="small"
-        rowKey="sessionId"
-        loading={samples.state.status === 'loading'}
-        dataSource={shown}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('qa.queue.empty') }}
-        onRow={(item) => ({ 'data-testid': `queue-item-${item.sessionId}`, 'data-status': status[item.sessionId] ?? 'checking' }) as HTMLAttributes<HTMLElement>}
+      <SessionTable<QueueItem>
+        rows={shown}
+        state={samples.state}
+        emptyText={t('qa.queue.empty')}
+        rowData={(item) => ({ 'data-testid': `queue-item-${item.sessionId}`, 'data-status': status[item.sessionId] ?? 'checking' })}
         columns={[
-          { title: t('qa.session'), dataIndex: 'sessionId', render: (id: string) => <Typography.Text className="ws-qa-mono">{id}</Typography.Text> },
           { title: t('qa.agent'), dataIndex: 'agentId' },
           { title: t('qa.sample.why'), render: (_, item) => <ReasonChips reasons={item.reasons} words={item.complaintWords} /> },
           { title: t('qa.queue.drawnAt'), dataIndex: 'drawnAt', render: (at: string) => formatStamp(at, i18n.language) },
@@ -132,17 +128,12 @@ function SpotCheckQueue({ onOpen, refreshKey, active }: Props) {
         </Button>
       </div>
       <Alert type="info" showIcon icon={<EyeInvisibleOutlined />} title={t('qa.spot.blindHint')} className="ws-qa-hint" />
-      {tasks.state.status === 'error' && <Alert type="error" showIcon title={tasks.state.error.message} />}
-      <Table<BlindReviewTask & { done: boolean }>
-        size="small"
-        rowKey="sessionId"
-        loading={tasks.state.status === 'loading'}
-        dataSource={list}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('qa.spot.empty') }}
-        onRow={(task) => ({ 'data-testid': `spot-task-${task.sessionId}`, 'data-done': task.done }) as HTMLAttributes<HTMLElement>}
+      <SessionTable<BlindReviewTask & { done: boolean }>
+        rows={list}
+        state={tasks.state}
+        emptyText={t('qa.spot.empty')}
+        rowData={(task) => ({ 'data-testid': `spot-task-${task.sessionId}`, 'data-done': task.done })}
         columns={[
-          { title: t('qa.session'), dataIndex: 'sessionId', render: (id: string) => <Typography.Text className="ws-qa-mono">{id}</Typography.Text> },
           { title: t('qa.branch'), dataIndex: 'branchId' },
           { title: t('qa.agent'), dataIndex: 'agentId' },
           { title: t('qa.scorecard'), dataIndex: 'scorecardId' },

@@ -109,7 +109,7 @@ function ReplayMessages({ view, canComment, onCommented }: { view: ReplayView; c
       {canComment && <div className="ws-muted ws-small ws-qa-hint">{t('qa.replay.commentHint')}</div>}
       {days.map((day) => (
         <div key={day.day}>
-          <div className="ws-qa-day" data-testid="replay-day">
+          <div className="ws-day-separator" data-testid="replay-day">
             <span>{formatDay(day.items[0]!.at, i18n.language)}</span>
           </div>
           {day.items.map((m) => (

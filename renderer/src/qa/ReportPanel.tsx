@@ -10,7 +10,7 @@ import type { FailedItem, Period, QaReport, ScoreStats } from '../../../shared/q
 import { useStore } from '../store/context';
 import { csvFileName, downloadCsv, reportCsv, type ReportTable } from './csv';
 import { formatPercent, formatScore, pickName } from './labels';
-import { QaChart } from './QaChart';
+import { EChart } from '../ui/EChart';
 import { RangeControl, useRange } from './RangeControl';
 import { headline, kappaBand, scoreChartOption, type ChartColors } from './reportView';
 import { useLoad } from './useLoad';
@@ -83,11 +83,11 @@ function ReportBody({ report, range }: { report: QaReport; range: { from: string
         <div className="ws-qa-charts">
           <figure className="ws-qa-figure">
             <figcaption>{t('qa.report.byAgentChart')}</figcaption>
-            <QaChart option={agentOption} testId="chart-agents" />
+            <EChart option={agentOption} testId="chart-agents" height={260} />
           </figure>
           <figure className="ws-qa-figure">
             <figcaption>{t('qa.report.byPeriodChart')}</figcaption>
-            <QaChart option={periodOption} testId="chart-periods" />
+            <EChart option={periodOption} testId="chart-periods" height={260} />
           </figure>
         </div>
       ) : (

@@ -4,7 +4,7 @@
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Input, Select, Table, Tooltip, Typography } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoredSample } from '../../../shared/protocol/qa';
 import { SAMPLE_REASONS, type SampleItem, type SamplingPlan } from '../../../shared/qa';
@@ -12,6 +12,7 @@ import { useStore } from '../store/context';
 import { formatStamp, pickName, ReasonChip, ReasonChips } from './labels';
 import { newSeed, rangeDays } from './period';
 import { RangeControl, useRange } from './RangeControl';
+import { SessionTable } from './SessionTable';
 import { useLoad } from './useLoad';
 
 export function SamplePanel({ plans, onOpen }: { plans: SamplingPlan[]; onOpen(sessionId: string): void }) {
@@ -127,14 +128,10 @@ function SampleResultView({ sample, planName, onOpen }: { sample: StoredSample; 
           <ReasonChip key={r} reason={r} count={result.byReason[r]} />
         ))}
       </div>
-      <Table<SampleItem>
-        size="small"
-        rowKey="sessionId"
-        dataSource={result.items}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        onRow={(item) => ({ 'data-testid': `sample-item-${item.sessionId}` }) as HTMLAttributes<HTMLElement>}
+      <SessionTable<SampleItem>
+        rows={result.items}
+        rowData={(item) => ({ 'data-testid': `sample-item-${item.sessionId}` })}
         columns={[
-          { title: t('qa.session'), dataIndex: 'sessionId', render: (id: string) => <Typography.Text className="ws-qa-mono">{id}</Typography.Text> },
           { title: t('qa.agent'), dataIndex: 'agentId' },
           { title: t('qa.branch'), dataIndex: 'branchId' },
           { title: t('qa.sample.why'), render: (_, item) => <ReasonChips reasons={item.reasons} words={item.complaintWords} /> },

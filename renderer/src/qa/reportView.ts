@@ -1,6 +1,6 @@
 /** Pure pieces of the report tab: how to read kappa, and the chart options built from the report. */
 import { roundHalfUp, type QaReport, type ScoreStats } from '../../../shared/qa';
-import type { QaChartOption } from './QaChart';
+import type { ChartOption } from '../ui/EChart';
 
 /** Landis & Koch's reading of kappa, the usual one in QA calibration. */
 export type KappaBand = 'poor' | 'slight' | 'fair' | 'moderate' | 'substantial' | 'almostPerfect';
@@ -31,7 +31,7 @@ export interface ChartColors {
 const one = (n: number) => roundHalfUp(n, 1);
 
 /** Mean score as bars and pass rate (%) as a line on a second axis, one category per row of `rows`. */
-export function scoreChartOption(rows: readonly ScoreStats[], kind: 'bar' | 'line', texts: ChartTexts, colors: ChartColors): QaChartOption {
+export function scoreChartOption(rows: readonly ScoreStats[], kind: 'bar' | 'line', texts: ChartTexts, colors: ChartColors): ChartOption {
   const axisCommon = { axisLabel: { color: colors.text }, axisLine: { lineStyle: { color: colors.axis } }, splitLine: { lineStyle: { color: colors.split } } };
   return {
     animation: false,

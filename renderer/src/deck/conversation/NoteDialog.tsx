@@ -1,7 +1,8 @@
 /** A small modal that asks for one note (a reason, a summary) and submits it; Ctrl+Enter submits too. */
-import { Input, Modal } from 'antd';
+import { Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../../ui/FormDialog';
 
 export const NOTE_MAX = 2000;
 
@@ -32,17 +33,8 @@ export function NoteDialog({ testId, title, label, placeholder, required, okText
     }
   };
   return (
-    <Modal
-      open
-      title={title}
-      okText={okText}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: missing, danger, loading: busy, 'data-testid': `${testId}-ok` } as never}
-      onOk={() => void submit()}
-      onCancel={onCancel}
-      destroyOnHidden
-    >
-      <label className="ws-field" data-testid={testId}>
+    <FormDialog title={title} okText={okText} testId={testId} okTestId={`${testId}-ok`} canSubmit={!missing} busy={busy} danger={danger} onSubmit={() => void submit()} onCancel={onCancel}>
+      <label className="ws-field">
         <span className="ws-field-label">
           {label}
           {!required && <span className="ws-muted ws-small"> {t('common.optional')}</span>}
@@ -64,6 +56,28 @@ export function NoteDialog({ testId, title, label, placeholder, required, okText
           }}
         />
       </label>
-    </Modal>
+    </FormDialog>
+  );
+}
+
+/** An optional note inside a larger dialog (the note a transfer or reassignment hands to the next agent). */
+export function OptionalNoteField({ label, placeholder, value, onChange, testId }: { label: string; placeholder: string; value: string; onChange(note: string): void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <label className="ws-field">
+      <span className="ws-field-label">
+        {label}
+        <span className="ws-muted ws-small"> {t('common.optional')}</span>
+      </span>
+      <Input.TextArea
+        value={value}
+        maxLength={NOTE_MAX}
+        showCount
+        autoSize={{ minRows: 2, maxRows: 6 }}
+        placeholder={placeholder}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
   );
 }
