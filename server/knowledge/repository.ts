@@ -5,12 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  articleSchema,
+  articleFromColumns,
   guessLanguage,
   importLineSchema,
   sameContent,
   type Article,
   type ImportLine,
+  type StoredArticleColumns,
 } from '../../shared/knowledge/article';
 import {
   decisionSchema,
@@ -24,21 +25,8 @@ import { AppFailure } from '../../shared/result';
 
 type Db = Database.Database;
 
-interface ArticleRow {
-  id: string;
-  title: string;
-  body: string;
-  tags: string;
-  category: string;
-  language: string;
-  version: number;
-  effective_from: string;
-  superseded_by: string | null;
-  author: string;
-  likes: number;
-  quote_count: number;
+interface ArticleRow extends StoredArticleColumns {
   created_at: string;
-  updated_at: string;
   change_seq: number;
 }
 
@@ -59,23 +47,7 @@ interface ContributionRow {
   decided_at: string | null;
 }
 
-function fromRow(row: ArticleRow): Article {
-  return articleSchema.parse({
-    id: row.id,
-    title: row.title,
-    body: row.body,
-    tags: JSON.parse(row.tags) as string[],
-    category: row.category,
-    language: row.language,
-    version: row.version,
-    effectiveFrom: row.effective_from,
-    supersededBy: row.superseded_by ?? undefined,
-    author: row.author,
-    likes: row.likes,
-    quoteCount: row.quote_count,
-    updatedAt: row.updated_at,
-  });
-}
+const fromRow = (row: ArticleRow): Article => articleFromColumns(row);
 
 function contributionFromRow(row: ContributionRow): Contribution {
   const c: Contribution = {
@@ -260,17 +232,19 @@ export function listChangesSince(
 
 /** Marks `id` as replaced by `by`: workstations then refuse to quote it without an acknowledgement. */
 export function supersedeArticle(db: Db, id: string, by: string, now: Date = new Date()): Article {
-  return db.transaction(() => {
-    if (id === by)
-      throw new AppFailure('BAD_REQUEST', '知识不能取代自己 / An article cannot supersede itself');
-    requireArticle(db, id);
-    const replacement = requireArticle(db, by);
-    if (replacement.superseded_by !== null)
-      throw new AppFailure('CONFLICT', `${by} 本身已被取代 / ${by} is itself superseded`);
-    db.prepare(`UPDATE kb_articles SET superseded_by = ? WHERE id = ?`).run(by, id);
-    touch(db, id, now);
-    return getArticle(db, id)!;
-  }).immediate();
+  return db
+    .transaction(() => {
+      if (id === by)
+        throw new AppFailure('BAD_REQUEST', '知识不能取代自己 / An article cannot supersede itself');
+      requireArticle(db, id);
+      const replacement = requireArticle(db, by);
+      if (replacement.superseded_by !== null)
+        throw new AppFailure('CONFLICT', `${by} 本身已被取代 / ${by} is itself superseded`);
+      db.prepare(`UPDATE kb_articles SET superseded_by = ? WHERE id = ?`).run(by, id);
+      touch(db, id, now);
+      return getArticle(db, id)!;
+    })
+    .immediate();
 }
 
 /** One like per user and article; liking again changes nothing. */
@@ -280,28 +254,32 @@ export function likeArticle(
   user: string,
   now: Date = new Date(),
 ): { likes: number; added: boolean } {
-  return db.transaction(() => {
-    requireArticle(db, id);
-    const added =
-      db
-        .prepare(`INSERT OR IGNORE INTO kb_likes (article_id, user_id, created_at) VALUES (?, ?, ?)`)
-        .run(id, user, iso(now)).changes === 1;
-    if (added) {
-      db.prepare(`UPDATE kb_articles SET likes = likes + 1 WHERE id = ?`).run(id);
-      touch(db, id, now);
-    }
-    return { likes: requireArticle(db, id).likes, added };
-  }).immediate();
+  return db
+    .transaction(() => {
+      requireArticle(db, id);
+      const added =
+        db
+          .prepare(`INSERT OR IGNORE INTO kb_likes (article_id, user_id, created_at) VALUES (?, ?, ?)`)
+          .run(id, user, iso(now)).changes === 1;
+      if (added) {
+        db.prepare(`UPDATE kb_articles SET likes = likes + 1 WHERE id = ?`).run(id);
+        touch(db, id, now);
+      }
+      return { likes: requireArticle(db, id).likes, added };
+    })
+    .immediate();
 }
 
 /** Counts a quote sent to a customer; returns the new count. */
 export function recordQuote(db: Db, id: string, now: Date = new Date()): number {
-  return db.transaction(() => {
-    requireArticle(db, id);
-    db.prepare(`UPDATE kb_articles SET quote_count = quote_count + 1 WHERE id = ?`).run(id);
-    touch(db, id, now);
-    return requireArticle(db, id).quote_count;
-  }).immediate();
+  return db
+    .transaction(() => {
+      requireArticle(db, id);
+      db.prepare(`UPDATE kb_articles SET quote_count = quote_count + 1 WHERE id = ?`).run(id);
+      touch(db, id, now);
+      return requireArticle(db, id).quote_count;
+    })
+    .immediate();
 }
 
 // ------------------------------------------------------------------------------------------------ contributions
@@ -405,58 +383,63 @@ export function decideContribution(
       parsed.error.issues,
     );
   const d = parsed.data;
-  return db.transaction(() => {
-    const c = getContribution(db, id);
-    if (c.status !== 'pending')
-      throw new AppFailure(
-        'CONFLICT',
-        `贡献 ${id} 已处理（${c.status}）/ Contribution ${id} was already ${c.status}`,
-      );
-    if (c.author === d.reviewer)
-      throw new AppFailure('FORBIDDEN', '不能审核自己的贡献 / You cannot review your own contribution');
-    let articleId = c.articleId ?? null;
-    if (d.approve && c.kind === 'proposal') {
-      articleId = nextArticleId(db);
-      insertArticle(
-        db,
-        {
-          id: articleId,
-          title: c.title!,
-          body: c.body,
-          tags: c.tags,
-          category: c.category!,
-          language: c.language,
-          author: c.author,
-        },
-        now,
-      );
-    } else if (d.approve && c.kind === 'insight') {
-      const current = requireArticle(db, c.articleId!);
-      if (current.superseded_by !== null)
-        throw new AppFailure('CONFLICT', `知识 ${current.id} 已被取代 / Article ${current.id} is superseded`);
-      publishVersion(
-        db,
-        current,
-        { ...fromRow(current), body: current.body + insightAppendix(c.body, c.author, now) },
-        now,
-      );
-    }
-    const changes = db
-      .prepare(
-        `UPDATE kb_contributions SET status = ?, reviewer = ?, reason = ?, decided_at = ?, article_id = ? WHERE id = ? AND status = 'pending'`,
-      )
-      .run(
-        d.approve ? 'approved' : 'rejected',
-        d.reviewer,
-        d.reason ?? null,
-        iso(now),
-        articleId,
-        id,
-      ).changes;
-    expectOneRow(changes, 'decide contribution');
-    const article = d.approve && articleId ? getArticle(db, articleId) : undefined;
-    return article
-      ? { contribution: getContribution(db, id), article }
-      : { contribution: getContribution(db, id) };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const c = getContribution(db, id);
+      if (c.status !== 'pending')
+        throw new AppFailure(
+          'CONFLICT',
+          `贡献 ${id} 已处理（${c.status}）/ Contribution ${id} was already ${c.status}`,
+        );
+      if (c.author === d.reviewer)
+        throw new AppFailure('FORBIDDEN', '不能审核自己的贡献 / You cannot review your own contribution');
+      let articleId = c.articleId ?? null;
+      if (d.approve && c.kind === 'proposal') {
+        articleId = nextArticleId(db);
+        insertArticle(
+          db,
+          {
+            id: articleId,
+            title: c.title!,
+            body: c.body,
+            tags: c.tags,
+            category: c.category!,
+            language: c.language,
+            author: c.author,
+          },
+          now,
+        );
+      } else if (d.approve && c.kind === 'insight') {
+        const current = requireArticle(db, c.articleId!);
+        if (current.superseded_by !== null)
+          throw new AppFailure(
+            'CONFLICT',
+            `知识 ${current.id} 已被取代 / Article ${current.id} is superseded`,
+          );
+        publishVersion(
+          db,
+          current,
+          { ...fromRow(current), body: current.body + insightAppendix(c.body, c.author, now) },
+          now,
+        );
+      }
+      const changes = db
+        .prepare(
+          `UPDATE kb_contributions SET status = ?, reviewer = ?, reason = ?, decided_at = ?, article_id = ? WHERE id = ? AND status = 'pending'`,
+        )
+        .run(
+          d.approve ? 'approved' : 'rejected',
+          d.reviewer,
+          d.reason ?? null,
+          iso(now),
+          articleId,
+          id,
+        ).changes;
+      expectOneRow(changes, 'decide contribution');
+      const article = d.approve && articleId ? getArticle(db, articleId) : undefined;
+      return article
+        ? { contribution: getContribution(db, id), article }
+        : { contribution: getContribution(db, id) };
+    })
+    .immediate();
 }

@@ -32,6 +32,43 @@ export const articleSchema = z.object({
 });
 export type Article = z.infer<typeof articleSchema>;
 
+/** An article as both the hub's master table and the workstation's local index store it (SQLite column names). */
+export interface StoredArticleColumns {
+  id: string;
+  title: string;
+  body: string;
+  /** JSON array of strings. */
+  tags: string;
+  category: string;
+  language: string;
+  version: number;
+  effective_from: string;
+  superseded_by: string | null;
+  author: string;
+  likes: number;
+  quote_count: number;
+  updated_at: string;
+}
+
+/** A stored row back to a validated article (a row that fails validation is a corrupt store, not user input). */
+export function articleFromColumns(row: StoredArticleColumns): Article {
+  return articleSchema.parse({
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    tags: JSON.parse(row.tags) as string[],
+    category: row.category,
+    language: row.language,
+    version: row.version,
+    effectiveFrom: row.effective_from,
+    supersededBy: row.superseded_by ?? undefined,
+    author: row.author,
+    likes: row.likes,
+    quoteCount: row.quote_count,
+    updatedAt: row.updated_at,
+  });
+}
+
 /** One line of a JSON Lines import file. Unknown fields are dropped (zod strips them), not rejected. */
 export const importLineSchema = z.object({
   id: articleIdSchema,

@@ -21,7 +21,12 @@
  *   only on the final page.
  */
 import type Database from 'better-sqlite3';
-import { articleSchema, type Article } from '../../../shared/knowledge/article';
+import {
+  articleFromColumns,
+  articleSchema,
+  type Article,
+  type StoredArticleColumns,
+} from '../../../shared/knowledge/article';
 import type { SearchResponse, SearchResult } from '../../../shared/knowledge/search';
 import type { MigratableDatabase } from '../../../shared/db/migrate';
 import {
@@ -194,21 +199,8 @@ export interface UpsertStats {
   skipped: number;
 }
 
-interface ArticleRow {
+interface ArticleRow extends StoredArticleColumns {
   doc: number;
-  id: string;
-  title: string;
-  body: string;
-  tags: string;
-  category: string;
-  language: string;
-  version: number;
-  effective_from: string;
-  superseded_by: string | null;
-  author: string;
-  likes: number;
-  quote_count: number;
-  updated_at: string;
   plain: number;
   token_count: number;
 }
@@ -219,22 +211,25 @@ type PageRow = Pick<
   'doc' | 'id' | 'language' | 'version' | 'superseded_by' | 'plain' | 'category' | 'title' | 'tags' | 'body'
 >;
 
-function fromRow(row: ArticleRow): Article {
-  return articleSchema.parse({
-    id: row.id,
-    title: row.title,
-    body: row.body,
-    tags: JSON.parse(row.tags) as string[],
-    category: row.category,
-    language: row.language,
-    version: row.version,
-    effectiveFrom: row.effective_from,
-    supersededBy: row.superseded_by ?? undefined,
-    author: row.author,
-    likes: row.likes,
-    quoteCount: row.quote_count,
-    updatedAt: row.updated_at,
-  });
+const fromRow = (row: ArticleRow): Article => articleFromColumns(row);
+
+/** An article's stored columns, named as the statements bind them. */
+function articleColumns(a: Article, tags: string): StoredArticleColumns {
+  return {
+    id: a.id,
+    title: a.title,
+    body: a.body,
+    tags,
+    category: a.category,
+    language: a.language,
+    version: a.version,
+    effective_from: a.effectiveFrom,
+    superseded_by: a.supersededBy ?? null,
+    author: a.author,
+    likes: a.likes,
+    quote_count: a.quoteCount,
+    updated_at: a.updatedAt,
+  };
 }
 
 // Column weights: titles and tags say what an article is about; bigrams only stand in for words the segmenter
@@ -364,29 +359,15 @@ export class KnowledgeIndex {
           const existing = this.stmt(`SELECT * FROM kb_index_articles WHERE id = ?`).get(a.id) as
             ArticleRow | undefined;
           const tags = JSON.stringify(a.tags);
+          const columns = articleColumns(a, tags);
           if (!existing) {
             const analysed = analyseDocument(a);
             const info = this.stmt(
               `INSERT INTO kb_index_articles (id, title, body, tags, category, language, version, effective_from, superseded_by, author, likes, quote_count, updated_at,
                  plain, token_count)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            ).run(
-              a.id,
-              a.title,
-              a.body,
-              tags,
-              a.category,
-              a.language,
-              a.version,
-              a.effectiveFrom,
-              a.supersededBy ?? null,
-              a.author,
-              a.likes,
-              a.quoteCount,
-              a.updatedAt,
-              analysed.plain ? 1 : 0,
-              analysed.tokenCount,
-            );
+               VALUES (@id, @title, @body, @tags, @category, @language, @version, @effective_from, @superseded_by, @author, @likes, @quote_count, @updated_at,
+                 @plain, @token_count)`,
+            ).run({ ...columns, plain: analysed.plain ? 1 : 0, token_count: analysed.tokenCount });
             const doc = Number(info.lastInsertRowid);
             this.insertFts(doc, analysed.text);
             changes.add(doc, weightedColumns(analysed.columns), analysed.tokenCount);
@@ -411,23 +392,10 @@ export class KnowledgeIndex {
             existing.category !== a.category ||
             existing.language !== a.language;
           this.stmt(
-            `UPDATE kb_index_articles SET title = ?, body = ?, tags = ?, category = ?, language = ?, version = ?, effective_from = ?, superseded_by = ?,
-               author = ?, likes = ?, quote_count = ?, updated_at = ? WHERE doc = ?`,
-          ).run(
-            a.title,
-            a.body,
-            tags,
-            a.category,
-            a.language,
-            a.version,
-            a.effectiveFrom,
-            a.supersededBy ?? null,
-            a.author,
-            a.likes,
-            a.quoteCount,
-            a.updatedAt,
-            existing.doc,
-          );
+            `UPDATE kb_index_articles SET title = @title, body = @body, tags = @tags, category = @category, language = @language,
+               version = @version, effective_from = @effective_from, superseded_by = @superseded_by, author = @author, likes = @likes,
+               quote_count = @quote_count, updated_at = @updated_at WHERE doc = @doc`,
+          ).run({ ...columns, doc: existing.doc });
           if (!contentChanged) {
             stats.metadataOnly++;
             continue;
