@@ -9,7 +9,7 @@ import type { ConversationSummary, Message, SendAck } from '../../shared/protoco
 import type { Result } from '../../shared/result';
 import { loginStaff } from '../testing/clients';
 import { chooseAnswer } from './bank';
-import { firstConnect, monotonicMs, openSocket, socketTransport } from './connection';
+import { DEFAULT_CONNECTION_TIMINGS, firstConnect, monotonicMs, openSocket, socketTransport, type ConnectionTimings } from './connection';
 import type { Arrival } from './customer';
 import { Outbox, type OutgoingMessage } from './outbox';
 import { TERMINAL_STATES } from '../../shared/ticket/machine';
@@ -17,24 +17,19 @@ import { staffMayRequest } from './protocolSupport';
 import { between, createRng, deriveSeed, type Rng } from './random';
 import type { SimStats } from './stats';
 
-export interface AgentBehaviour {
+export interface AgentBehaviour extends ConnectionTimings {
   /** true: answers every customer message on its own; false: sends only when told to (benchmark). */
   converse: boolean;
   thinkTimeMs: [number, number];
   /** After this many answers (drawn per conversation) the agent resolves the chat, which asks the customer to rate. */
   resolveAfterAnswers: [number, number] | null;
-  ackTimeoutMs: number;
-  retryDelayMs: number;
-  connectTimeoutMs: number;
 }
 
 export const DEFAULT_AGENT_BEHAVIOUR: AgentBehaviour = {
   converse: true,
   thinkTimeMs: [1000, 4000],
   resolveAfterAnswers: [3, 5],
-  ackTimeoutMs: 5000,
-  retryDelayMs: 500,
-  connectTimeoutMs: 10_000,
+  ...DEFAULT_CONNECTION_TIMINGS,
 };
 
 export interface AgentOptions {

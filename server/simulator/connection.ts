@@ -11,6 +11,15 @@ import type { AckTransport } from './outbox';
  * Milliseconds on CLOCK_MONOTONIC, which is one system-wide clock on Linux: a send time taken in one process and a
  * receive time taken in another are directly comparable (the benchmark relies on this).
  */
+/** How a simulated client waits for the hub: shared by simulated agents and customers. */
+export interface ConnectionTimings {
+  ackTimeoutMs: number;
+  retryDelayMs: number;
+  connectTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_TIMINGS: ConnectionTimings = { ackTimeoutMs: 5000, retryDelayMs: 500, connectTimeoutMs: 10_000 };
+
 export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }

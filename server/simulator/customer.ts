@@ -10,13 +10,13 @@ import type { CustomerHello, Message, SendAck } from '../../shared/protocol/hub'
 import type { Result } from '../../shared/result';
 import { customerSession } from '../testing/clients';
 import { CSAT_COMMENTS, type Question, type QuestionBank } from './bank';
-import { firstConnect, monotonicMs, openSocket, socketTransport } from './connection';
+import { DEFAULT_CONNECTION_TIMINGS, firstConnect, monotonicMs, openSocket, socketTransport, type ConnectionTimings } from './connection';
 import { Outbox, type OutgoingMessage } from './outbox';
 import { customerMayRequest, firstAcceptedCustomerPayload } from './protocolSupport';
 import { between, createRng, deriveSeed, pick, type Rng } from './random';
 import type { SimStats } from './stats';
 
-export interface CustomerBehaviour {
+export interface CustomerBehaviour extends ConnectionTimings {
   /** true: asks, follows up, leaves and rates on its own; false: sends only when told to (benchmark). */
   converse: boolean;
   firstMessageDelayMs: [number, number];
@@ -25,9 +25,6 @@ export interface CustomerBehaviour {
   leaveEarlyProbability: number;
   /** Chance of leaving once every follow-up has been said (otherwise it stays until the run ends or CSAT comes). */
   leaveWhenDoneProbability: number;
-  ackTimeoutMs: number;
-  retryDelayMs: number;
-  connectTimeoutMs: number;
 }
 
 export const DEFAULT_CUSTOMER_BEHAVIOUR: CustomerBehaviour = {
@@ -36,9 +33,7 @@ export const DEFAULT_CUSTOMER_BEHAVIOUR: CustomerBehaviour = {
   thinkTimeMs: [1500, 6000],
   leaveEarlyProbability: 0.1,
   leaveWhenDoneProbability: 0.5,
-  ackTimeoutMs: 5000,
-  retryDelayMs: 500,
-  connectTimeoutMs: 10_000,
+  ...DEFAULT_CONNECTION_TIMINGS,
 };
 
 export type Arrival = 'push' | 'sync';
