@@ -335,6 +335,7 @@ test('QA: sample, replay and score, blind spot check, appeal, decision and repor
     const agentRow = report.getByTestId('report-agent-agent01');
     await expect(agentRow).toHaveAttribute('data-count', '2');
     await expect(agentRow).toHaveAttribute('data-pass-rate', '1'); // the overturned session now passes
+    await expect(agentRow).toContainText('王晓雯'); // agents by name, with the id beside it
     await expect(report.getByTestId('stat-pairs')).toContainText('1');
     // Head office failed the checked session; the branch had passed the blocked one and failed the low-CSAT one.
     if (checked === blocked) {
@@ -348,7 +349,7 @@ test('QA: sample, replay and score, blind spot check, appeal, decision and repor
     const [download] = await Promise.all([qa.waitForEvent('download'), report.getByTestId('csv-agent').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain('\r\nagent01,2,');
+    expect(csv).toContain('\r\nagent01,王晓雯,2,');
     await shoot(qa, 'report', QA_LAYOUT_RULES);
   } finally {
     await host.stop();

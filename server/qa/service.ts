@@ -10,6 +10,7 @@ import type { Principal } from '../service';
 import { getConversation } from '../repos/conversations';
 import { listMessagesAfter } from '../repos/messages';
 import { listPushes } from '../repos/pushes';
+import { listBranches, listStaff } from '../repos/staff';
 import { listComplianceEvents } from '../repos/complianceEvents';
 import { getTicketSnapshot, listEndedTickets, listTransitions } from '../tickets/repository';
 import {
@@ -286,7 +287,12 @@ export class QaService {
     this.requireReader(viewer);
     const branchId = viewer.role === 'qa' && viewer.branchId === null ? null : viewer.branchId;
     const reviews = listReviews(this.db, { branchId, from: input.from, to: input.to });
-    return buildQaReport({ reviews, scorecards: defaultScorecards, period: input.period, appeals: listAppeals(this.db, { branchId }) });
+    // Staff names, not masked customer data: reviewers and leads know their colleagues by name.
+    const names = {
+      agents: Object.fromEntries(listStaff(this.db).map((s) => [s.id, s.displayName])),
+      branches: Object.fromEntries(listBranches(this.db).map((b) => [b.id, b.name])),
+    };
+    return buildQaReport({ reviews, scorecards: defaultScorecards, period: input.period, appeals: listAppeals(this.db, { branchId }), names });
   }
 
   /** QA replays, comments on and scores finished sessions only; live ones belong to the deck and the lead. */

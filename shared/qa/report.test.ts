@@ -92,7 +92,20 @@ describe('buildQaReport', () => {
   it('exports a score table as CSV with bilingual headers', () => {
     // b1: mean 83.33… → 83.3, pass 66.66…% → 66.7, p50 80, p90 96; b2: 89, 0 %, 89, 97.8
     expect(scoreTableCsv(report, 'branch', { bom: true })).toBe(
-      '\uFEFF营业部 Branch,质检数 Reviewed,平均分 Mean,合格率% Pass rate %,P50,P90\r\n' + 'b1,3,83.3,66.7,80,96\r\n' + 'b2,2,89,0,89,97.8\r\n',
+      '\uFEFF营业部 Branch,名称 Name,质检数 Reviewed,平均分 Mean,合格率% Pass rate %,P50,P90\r\n' + 'b1,,3,83.3,66.7,80,96\r\n' + 'b2,,2,89,0,89,97.8\r\n',
     );
+  });
+
+  it('names agents and branches where names are given, in the rows and the CSV', () => {
+    const named = buildQaReport({
+      reviews: [...branch, ...headOffice],
+      scorecards: [handCard],
+      period: 'month',
+      names: { agents: { a1: '王晓雯', a3: 'a3' }, branches: { b2: '北京朝阳营业部' } },
+    });
+    expect(named.byAgent.map((s) => s.label)).toEqual(['王晓雯', undefined, undefined]);
+    expect(named.byBranch.map((s) => s.label)).toEqual([undefined, '北京朝阳营业部']);
+    expect(scoreTableCsv(named, 'branch').split('\r\n')[2]).toBe('b2,北京朝阳营业部,2,89,0,89,97.8');
+    expect(scoreTableCsv(named, 'period').split('\r\n')[0]).not.toContain('Name');
   });
 });

@@ -15,6 +15,8 @@ import { roundHalfUp, type Scorecard } from './scorecard';
 
 export interface ScoreStats {
   key: string;
+  /** What people call the key (an agent's or a branch's name), when known. */
+  label?: string;
   count: number;
   meanScore: number;
   /** 0–1 */
@@ -64,6 +66,8 @@ export interface QaReportInput {
   appeals?: readonly AppealCase[];
   /** How many entries of mostFailed to keep. Default 10. */
   mostFailedLimit?: number;
+  /** Names for agent and branch ids, shown beside the ids in tables, charts and CSV. */
+  names?: { agents?: Readonly<Record<string, string>>; branches?: Readonly<Record<string, string>> };
 }
 
 interface Scored {
@@ -84,7 +88,7 @@ function stats(key: string, items: readonly Scored[]): ScoreStats {
   };
 }
 
-function grouped(items: readonly Scored[], keyOf: (s: Scored) => string): ScoreStats[] {
+function grouped(items: readonly Scored[], keyOf: (s: Scored) => string, names: Readonly<Record<string, string>> = {}): ScoreStats[] {
   const groups = new Map<string, Scored[]>();
   for (const item of items) {
     const key = keyOf(item);
@@ -92,7 +96,11 @@ function grouped(items: readonly Scored[], keyOf: (s: Scored) => string): ScoreS
     if (list) list.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, list]) => stats(key, list));
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, list]) => {
+    const row = stats(key, list);
+    const label = names[key];
+    return label && label !== key ? { ...row, label } : row;
+  });
 }
 
 function mostFailed(items: readonly Scored[], scorecards: readonly Scorecard[], limit: number): FailedItem[] {
@@ -153,8 +161,8 @@ export function buildQaReport(input: QaReportInput): QaReport {
   return {
     period: input.period,
     overall: scored.length > 0 ? stats('all', scored) : null,
-    byAgent: grouped(scored, (s) => s.review.agentId),
-    byBranch: grouped(scored, (s) => s.review.branchId),
+    byAgent: grouped(scored, (s) => s.review.agentId, input.names?.agents),
+    byBranch: grouped(scored, (s) => s.review.branchId, input.names?.branches),
     byPeriod: grouped(scored, (s) => periodKey(s.review.sessionEndedAt, input.period, offset)),
     mostFailed: mostFailed(scored, input.scorecards, input.mostFailedLimit ?? 10),
     agreement,
@@ -176,6 +184,7 @@ export function scoreTableCsv(report: QaReport, table: ScoreTable, options: CsvO
     rows,
     [
       { header: KEY_HEADERS[table], value: (r) => r.key },
+      ...(table === 'period' ? [] : [{ header: '名称 Name', value: (r: ScoreStats) => r.label ?? '' }]),
       { header: '质检数 Reviewed', value: (r) => r.count },
       { header: '平均分 Mean', value: (r) => oneDecimal(r.meanScore) },
       { header: '合格率% Pass rate %', value: (r) => oneDecimal(r.passRate * 100) },

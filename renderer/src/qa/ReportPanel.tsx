@@ -147,7 +147,18 @@ function StatsTable({ rows, table }: { rows: ScoreStats[]; table: 'agent' | 'bra
       locale={{ emptyText: t('qa.report.empty') }}
       onRow={(r) => ({ 'data-testid': `report-${table}-${r.key}`, 'data-count': r.count, 'data-pass-rate': r.passRate }) as HTMLAttributes<HTMLElement>}
       columns={[
-        { title: t(`qa.report.keyHeader.${table}`), dataIndex: 'key' },
+        {
+          title: t(`qa.report.keyHeader.${table}`),
+          dataIndex: 'key',
+          render: (key: string, r) =>
+            r.label ? (
+              <span>
+                {r.label} <span className="ws-muted ws-small">{key}</span>
+              </span>
+            ) : (
+              key
+            ),
+        },
         { title: t('qa.report.reviewed'), dataIndex: 'count', align: 'end' },
         { title: t('qa.report.meanScore'), dataIndex: 'meanScore', align: 'end', render: (n: number) => formatScore(Math.round(n * 10) / 10) },
         { title: t('qa.report.passRate'), dataIndex: 'passRate', align: 'end', render: (n: number) => formatPercent(n) },

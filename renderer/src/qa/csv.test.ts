@@ -7,7 +7,7 @@ const stats = (key: string, count: number, meanScore: number, passRate: number) 
 const report: QaReport = {
   period: 'day',
   overall: stats('all', 3, 81.23, 2 / 3),
-  byAgent: [stats('agent01', 2, 77.45, 0.5), stats('agent02', 1, 90, 1)],
+  byAgent: [{ ...stats('agent01', 2, 77.45, 0.5), label: '王晓雯' }, stats('agent02', 1, 90, 1)],
   byBranch: [stats('BR-SH01', 3, 81.23, 2 / 3)],
   byPeriod: [stats('2025-03-03', 3, 81.23, 2 / 3)],
   mostFailed: [
@@ -25,11 +25,11 @@ describe('QA CSV exports', () => {
     expect(disagreementsCsv([]).startsWith('\uFEFF')).toBe(true);
   });
 
-  it('the agent table has one row per agent, with pass rates as percentages', () => {
+  it('the agent table has one row per agent with the name, and pass rates as percentages', () => {
     const lines = rows(reportCsv(report, 'agent'));
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('agent01,2,77.5,50,77.5,77.5');
-    expect(lines[2]).toBe('agent02,1,90,100,90,90');
+    expect(lines[1]).toBe('agent01,王晓雯,2,77.5,50,77.5,77.5');
+    expect(lines[2]).toBe('agent02,,1,90,100,90,90');
   });
 
   it('most-failed rows name the item in both languages and say whether it is a red line', () => {

@@ -39,7 +39,7 @@ export function scoreChartOption(rows: readonly ScoreStats[], kind: 'bar' | 'lin
     grid: { left: 44, right: 44, top: 36, bottom: 28 },
     legend: { top: 0, textStyle: { color: colors.text }, data: [texts.meanScore, texts.passRate] },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: rows.map((r) => r.key), ...axisCommon },
+    xAxis: { type: 'category', data: rows.map((r) => r.label ?? r.key), ...axisCommon },
     yAxis: [
       { type: 'value', min: 0, max: 100, name: texts.meanScore, nameTextStyle: { color: colors.text }, ...axisCommon },
       { type: 'value', min: 0, max: 100, name: '%', nameTextStyle: { color: colors.text }, ...axisCommon, splitLine: { show: false } },
