@@ -11,7 +11,7 @@ export type { DashboardFigures, DashboardRange } from '../../shared/protocol/lea
 import type { DashboardFigures, DashboardRange } from '../../shared/protocol/leads';
 
 const STOP_WORDS = new Set(
-  '的 了 吗 呢 吧 啊 我 你 您 他 她 它 们 是 在 有 和 就 也 都 要 想 会 能 可以 怎么 什么 一下 请问 你好 您好 谢谢 好的 这个 那个 一个 没有 还 不 么 个 吗 嗯 哦 如何 为什么 多少 现在 已经 问 下 请 还是 或者 然后 自己 我们 你们 the a an to of and is are i you my how what can do for in on it'.split(
+  '的 了 吗 呢 吧 啊 我 你 您 他 她 它 们 是 在 有 和 就 也 都 要 想 会 能 可以 怎么 什么 一下 请问 你好 您好 谢谢 好的 这个 那个 一个 没有 还 不 么 个 吗 嗯 哦 如何 为什么 多少 现在 已经 问 下 请 还是 或者 然后 自己 我们 你们 到底 不管 一直 还有 就是 那么 这么 知道 觉得 时候 可能 需要 应该 因为 所以 但是 如果 这样 一般 之后 之前 不能 不是 哪里 哪个 怎样 怎么办 麻烦 帮忙 帮我 看看 the a an to of and is are i you my how what can do for in on it'.split(
     ' ',
   ),
 );
