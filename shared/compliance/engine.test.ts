@@ -69,8 +69,15 @@ describe('negation', () => {
     '不建议您满仓',
     '货币基金风险较低，但并非没有风险',
     '任何人让您私下转账都要提高警惕',
+    '股市有风险,没有人能保证明天一定涨',
+    '谁也不能保证这只基金一定会涨',
   ])('%s passes', (text) => {
     expect(engine.check(text)).toEqual({ verdict: 'pass', hits: [] });
+  });
+
+  it('still blocks the promise when the speaker is the one guaranteeing it', () => {
+    expect(verdict('我能保证明天一定涨')).toBe('block');
+    expect(verdict('没有人比我们更懂,明天一定涨')).toBe('block');
   });
 
   it('treats a double negation as a claim', () => {
