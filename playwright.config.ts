@@ -7,6 +7,9 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   workers: 1,
+  // On CI, one retry for tests that drive real processes on a shared 2-core machine; Playwright lists any test that
+  // needed it as "flaky", so a retry never hides a real failure (that fails both times).
+  retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // On CI, one retry for the suites that race real sockets and processes; vitest reports the retry.
+    retry: process.env.CI ? 1 : 0,
   },
 });
