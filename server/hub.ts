@@ -113,13 +113,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     customer: (conversationId: string) => `conv:${conversationId}:customer`,
     leads: (branchId: string) => `leads:${branchId}`,
   };
+  // socket.io encodes a packet before it looks for the room's members: a push to nobody (a branch without a lead
+  // online, an agent who disconnected) is skipped here instead of being serialised for nothing. The hub is one
+  // process with socket.io's in-memory adapter, so the local room table knows every member.
+  const occupied = (name: string) => (io.sockets.adapter.rooms.get(name)?.size ?? 0) > 0;
   const notifier: HubNotifier = {
     toConversation(conversationId, audience, event, payload) {
-      const rooms = audience === 'all' ? [room.staff(conversationId), room.customer(conversationId)] : [audience === 'staff' ? room.staff(conversationId) : room.customer(conversationId)];
-      io.to(rooms).emit(event, payload);
+      const rooms = (audience === 'all' ? [room.staff(conversationId), room.customer(conversationId)] : [audience === 'staff' ? room.staff(conversationId) : room.customer(conversationId)]).filter(occupied);
+      if (rooms.length > 0) io.to(rooms).emit(event, payload);
     },
-    toUser: (userId, event, payload) => void io.to(room.user(userId)).emit(event, payload),
-    toBranchLeads: (branchId, event, payload) => void io.to(room.leads(branchId)).emit(event, payload),
+    toUser(userId, event, payload) {
+      const name = room.user(userId);
+      if (occupied(name)) io.to(name).emit(event, payload);
+    },
+    toBranchLeads(branchId, event, payload) {
+      const name = room.leads(branchId);
+      if (occupied(name)) io.to(name).emit(event, payload);
+    },
     follow(userId, conversationId, audience) {
       io.in(room.user(userId)).socketsJoin(audience === 'customer' ? room.customer(conversationId) : room.staff(conversationId));
     },

@@ -12,7 +12,8 @@ import { getStaff, listBranches, listStaff } from './repos/staff';
 import { getConversation, listOpenConversations, type ConversationRecord } from './repos/conversations';
 import { listMessagesAfter } from './repos/messages';
 import { listTransitions, loadOpenTicketSnapshots } from './tickets/repository';
-import { createTicket, restore, send as sendTicketEvent, serializeTicket, type Ticket } from '../shared/ticket/ticket';
+import { createTicket, restore, send as sendTicketEvent, type Ticket } from '../shared/ticket/ticket';
+import { serializeTicketWithoutLog } from './tickets/snapshot';
 import { isTerminal, TICKET_MACHINE_VERSION, type TicketConfig, type TransitionRecord } from '../shared/ticket/machine';
 import { SYSTEM_ACTOR, type EventActor, type TicketEvent } from '../shared/ticket/ticketEvents';
 import { classifyConversation, DEFAULT_SKILL_GROUPS, type ClassificationReason } from '../shared/routing/classify';
@@ -819,7 +820,8 @@ export class HubService {
 
     this.agents.moveOwnership(conversationId, previousOwner, conv.ownerId, this.now());
     if (previousOwner && previousOwner !== owner) this.notify.unfollow(previousOwner, conversationId);
-    if (owner && !terminal) this.notify.follow(owner, conversationId, 'staff');
+    // An unchanged owner already follows (since the assignment, or since it connected): most transitions are replies.
+    if (owner && !terminal && owner !== previousOwner) this.notify.follow(owner, conversationId, 'staff');
 
     const wasWaiting = this.waiting.has(conversationId);
     if (WAITING_STATES.has(ticket.state)) this.waiting.set(conversationId, ticket);
@@ -836,11 +838,13 @@ export class HubService {
     }
     if (terminal) {
       this.open.delete(conversationId);
+      this.store.forget(conversationId);
       if (this.openOfCustomer.get(conv.customerId) === conversationId) this.openOfCustomer.delete(conv.customerId);
       this.notify.toConversation(conversationId, 'customer', 'conv.ended', { conversationId, reason: record.reason });
       // A closed ticket still accepts the customer's rating for a while; then it leaves memory.
       const retire = setTimeout(() => {
         if (this.tickets.get(conversationId) === ticket) this.tickets.delete(conversationId);
+        this.store.forget(conversationId);
         ticket.stop();
       }, CSAT_WINDOW_MS);
       retire.unref?.();
@@ -943,7 +947,7 @@ export class HubService {
       const ticket = this.tickets.get(conversationId);
       if (!ticket) continue;
       // The transition log lives in its own table; the snapshot keeps `seq` so numbering continues after a restart.
-      writes.push(op('saveTicketSnapshot', conversationId, TICKET_MACHINE_VERSION, serializeTicket(ticket, { withoutLog: true }), at));
+      writes.push(op('saveTicketSnapshot', conversationId, TICKET_MACHINE_VERSION, serializeTicketWithoutLog(ticket), at));
     }
     this.dirtyTickets.clear();
     return writes;

@@ -44,6 +44,11 @@ export function findMessageByClientId(db: HubDb, conversationId: string, clientM
   return row && messageFromRow(row);
 }
 
+/** Every client id stored for a conversation (the message store's in-memory duplicate index is built from it). */
+export function listClientMsgIds(db: HubDb, conversationId: string): string[] {
+  return prepared(db, 'SELECT client_msg_id FROM messages WHERE conversation_id = ?').pluck().all(conversationId) as string[];
+}
+
 export function listMessagesAfter(db: HubDb, conversationId: string, afterSeq: number, limit = 1000): Message[] {
   return (
     prepared(db, 'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
