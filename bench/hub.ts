@@ -2,7 +2,7 @@
  * Hub benchmark (not a test: prints figures, asserts nothing).
  *
  *   npm run bench:hub -- [--agents M] [--customers N] [--rate MSGS_PER_S] [--duration S] [--workers 1|2]
- *                        [--max-p99 MS] [--step S] [--profile] [--quick] [--skip-relay]
+ *                        [--max-p99 MS] [--step S] [--profile] [--quick] [--skip-relay] [--offered-only]
  *
  * M agents and N customers (the simulator's own clients, in 1–2 worker processes) connect over loopback to a hub
  * running alone in a child process; every customer gets a conversation; then messages are offered open loop at the
@@ -10,6 +10,9 @@
  * (CLOCK_MONOTONIC, one clock for all processes). Then the offered rate climbs until p99 latency passes --max-p99 or
  * acknowledgements/deliveries fall behind: the highest rate that held is the saturation throughput. The same driver
  * then does the same against a plain socket.io relay (bench/relay.ts) as the anchor. Writes bench/results/hub.json.
+ * --offered-only skips the climb and measures only the offered rate, after one warm-up step at half of it (a steadier
+ * CPU-per-message figure while tuning).
+ * --profile writes a V8 CPU profile of the hub's process (main thread) to bench/results/hub-profile/.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +27,7 @@ import { getOrCreateMeta } from '../server/repos/meta';
 import { insertStaffIfAbsent, upsertBranch } from '../server/repos/staff';
 import { resourcePath } from '../server/resources';
 import { staffRequests } from '../shared/protocol/hub';
-import { cpuMsPer, cpuPercent, loopBusyPercent, type ParentToServer, type ParentToWorker, type ProcessStats, type SentRecord, type ServerToParent, type StepReport, type WorkerSetup, type WorkerStatus, type WorkerToParent } from './hub/ipc';
+import { cpuMsPer, cpuPercent, loopBusyPercent, mainThreadCpuMsPer, type ParentToServer, type ParentToWorker, type ProcessStats, type SentRecord, type ServerToParent, type StepReport, type WorkerSetup, type WorkerStatus, type WorkerToParent } from './hub/ipc';
 import { Arrivals, lossAndDuplicates, round, stepFigures, type StepFigures } from './hub/measure';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,6 +43,7 @@ const ArgsSchema = z.object({
   profile: z.boolean().default(false),
   quick: z.boolean().default(false),
   'skip-relay': z.boolean().default(false),
+  'offered-only': z.boolean().default(false),
 });
 
 interface Config {
@@ -54,6 +58,7 @@ interface Config {
   profile: boolean;
   quick: boolean;
   skipRelay: boolean;
+  offeredOnly: boolean;
 }
 
 function parseConfig(): Config {
@@ -72,10 +77,11 @@ function parseConfig(): Config {
         profile: { type: 'boolean' },
         quick: { type: 'boolean' },
         'skip-relay': { type: 'boolean' },
+        'offered-only': { type: 'boolean' },
       },
     }));
   } catch (err) {
-    console.error(`${(err as Error).message}\nusage: npm run bench:hub -- [--agents M] [--customers N] [--rate R] [--duration S] [--workers 1|2] [--max-p99 MS] [--step S] [--profile] [--quick] [--skip-relay]`);
+    console.error(`${(err as Error).message}\nusage: npm run bench:hub -- [--agents M] [--customers N] [--rate R] [--duration S] [--workers 1|2] [--max-p99 MS] [--step S] [--profile] [--quick] [--skip-relay] [--offered-only]`);
     process.exit(2);
   }
   const parsed = ArgsSchema.safeParse(values);
@@ -98,6 +104,7 @@ function parseConfig(): Config {
     profile: a.profile,
     quick: a.quick,
     skipRelay: a['skip-relay'],
+    offeredOnly: a['offered-only'],
   };
 }
 
@@ -213,6 +220,8 @@ interface StepResult extends StepFigures {
   serverLoopBusyPercent: number;
   /** Server CPU per message delivered in the step: unlike latency, hardly affected by other processes on a shared machine. */
   serverCpuMsPerMsg: number;
+  /** The same for the server's main (event-loop) thread alone: the hub's writer worker and GC helper threads excluded. */
+  serverMainThreadCpuMsPerMsg: number | null;
   serverRssMb: number;
   serverHeapMb: number;
   clientCpuPercent: number[];
@@ -240,6 +249,7 @@ interface TargetResult {
 }
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const nullableRound = (v: number | null, digits: number) => (v === null ? null : round(v, digits));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function serverStats(server: ServerChild): Promise<ProcessStats> {
@@ -325,6 +335,7 @@ async function runTarget(kind: 'hub' | 'relay', fixture: Fixture, config: Config
         serverCpuPercent: round(cpuPercent(before, after)),
         serverLoopBusyPercent: round(loopBusyPercent(before, after)),
         serverCpuMsPerMsg: round(cpuMsPer(before, after, figures.delivered), 3),
+        serverMainThreadCpuMsPerMsg: nullableRound(mainThreadCpuMsPer(before, after, figures.delivered), 3),
         serverRssMb: rssMb,
         serverHeapMb: round(after.heapUsedBytes / 2 ** 20),
         clientCpuPercent: reports.map((r) => round(cpuPercent(r.cpuFrom, r.cpuTo))),
@@ -334,7 +345,7 @@ async function runTarget(kind: 'hub' | 'relay', fixture: Fixture, config: Config
       console.log(
         `  ${String(rate).padStart(6)} msg/s offered → delivered ${figures.deliveredMsgsPerSec}/s, p50 ${figures.all.p50Ms} ms, p99 ${figures.all.p99Ms} ms ` +
           `(c→a ${figures.customerToAgent.p99Ms}, a→c ${figures.agentToCustomer.p99Ms}), ack p99 ${figures.ackP99Ms} ms, ` +
-          `${kind} CPU ${step.serverCpuPercent}% (${step.serverCpuMsPerMsg} ms/msg, loop busy ${step.serverLoopBusyPercent}%) RSS ${rssMb} MB (heap ${step.serverHeapMb}), clients CPU ${step.clientCpuPercent.join('+')}%, machine ${machineBusyPercent ?? '?'}% ${step.sustainable ? 'OK' : `✗ ${step.why}`}`,
+          `${kind} CPU ${step.serverCpuPercent}% (${step.serverCpuMsPerMsg} ms/msg, main thread ${step.serverMainThreadCpuMsPerMsg ?? '?'}, loop busy ${step.serverLoopBusyPercent}%) RSS ${rssMb} MB (heap ${step.serverHeapMb}), clients CPU ${step.clientCpuPercent.join('+')}%, machine ${machineBusyPercent ?? '?'}% ${step.sustainable ? 'OK' : `✗ ${step.why}`}`,
       );
       return step;
     };
@@ -367,7 +378,7 @@ async function runTarget(kind: 'hub' | 'relay', fixture: Fixture, config: Config
     // Climb by half again from a sixteenth of the offered rate, so that a failing step leaves a backlog small enough
     // to drain before the next measurement; stop at the first rate that does not hold.
     let rate = Math.max(25, Math.round(config.rate / 16));
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < (config.offeredOnly ? 0 : 16); i++) {
       const step = await holds(rate);
       if (!step) {
         firstBad = rate;
@@ -382,6 +393,8 @@ async function runTarget(kind: 'hub' | 'relay', fixture: Fixture, config: Config
       const step = await holds(Math.round((lastGood + firstBad) / 2));
       if (step) record(step);
     }
+    // Measuring the offered rate alone: one step at half of it first warms the code up (JIT) and the caches.
+    if (config.offeredOnly) result.steps.push(await runStep(Math.round(config.rate / 2), config.stepS));
     // The offered load last: if the server cannot carry it, the backlog it leaves spoils nothing after it.
     const backlog = await settle(20_000);
     if (backlog > 0) console.log(`  (still ${backlog} unacknowledged from the saturation steps)`);
@@ -471,6 +484,8 @@ async function main() {
       hubLoopBusyPercent: main.serverLoopBusyPercent,
       hubCpuMsPerMsg: main.serverCpuMsPerMsg,
       relayCpuMsPerMsg: relay?.main?.serverCpuMsPerMsg ?? null,
+      hubMainThreadCpuMsPerMsg: main.serverMainThreadCpuMsPerMsg,
+      relayMainThreadCpuMsPerMsg: relay?.main?.serverMainThreadCpuMsPerMsg ?? null,
       hubRssMb: main.serverRssMb,
       hubHeapMb: main.serverHeapMb,
       hubPeakRssMb: hub.peakRssMb,
@@ -501,6 +516,7 @@ async function main() {
     console.log(`${config.agents} agents + ${config.customers} customers at ${config.rate} msg/s offered (${main.offeredMsgsPerSec}/s emitted):`);
     console.log(`  delivery latency p50 ${main.all.p50Ms} ms, p99 ${main.all.p99Ms} ms (customer→agent p99 ${main.customerToAgent.p99Ms}, agent→customer p99 ${main.agentToCustomer.p99Ms})`);
     console.log(`  hub CPU per message ${main.serverCpuMsPerMsg} ms (relay ${relay?.main?.serverCpuMsPerMsg ?? '–'} ms): a whole core would carry ~${round(1000 / main.serverCpuMsPerMsg, 0)} msg/s (relay ~${relay?.main ? round(1000 / relay.main.serverCpuMsPerMsg, 0) : '–'})`);
+    console.log(`  of which the main thread ${main.serverMainThreadCpuMsPerMsg ?? '?'} ms (relay ${relay?.main?.serverMainThreadCpuMsPerMsg ?? '–'} ms); the rest is the writer worker and GC helper threads`);
     console.log(`  hub CPU ${main.serverCpuPercent}% of one core, RSS ${main.serverRssMb} MB (peak ${hub.peakRssMb} MB); lost ${hub.lost}, duplicated ${hub.duplicated}`);
     console.log(`  saturation: hub ${hub.maxMsgsPerSec} msg/s, relay anchor ${relay?.maxMsgsPerSec ?? 'skipped'} msg/s` + (relay && relay.maxMsgsPerSec > 0 ? ` (hub/relay ${round(hub.maxMsgsPerSec / relay.maxMsgsPerSec, 2)})` : ''));
     console.log(`  grab contention: ${grabNote}`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 /** Messages between the benchmark's parent process and its children (the server under test, the client workers). */
 
@@ -11,6 +12,11 @@ export interface ProcessStats {
   /** Cumulative event-loop idle/active time (ms): busy includes synchronous waits such as fsync, CPU time does not. */
   loopIdleMs: number;
   loopActiveMs: number;
+  /**
+   * CPU time of the main (event-loop) thread alone, in ms (Linux: /proc, 10 ms resolution), or null where unknown.
+   * cpuUser/cpuSystem cover every thread of the process: the hub's writer worker (SQLite, fsync) and V8's GC helpers.
+   */
+  mainThreadCpuMs: number | null;
 }
 
 // ---- server child ----
@@ -76,7 +82,34 @@ export function readProcessStats(now: number): ProcessStats {
   const cpu = process.cpuUsage();
   const mem = process.memoryUsage();
   const elu = performance.eventLoopUtilization();
-  return { cpuUserUs: cpu.user, cpuSystemUs: cpu.system, at: now, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, loopIdleMs: elu.idle, loopActiveMs: elu.active };
+  return {
+    cpuUserUs: cpu.user,
+    cpuSystemUs: cpu.system,
+    at: now,
+    rssBytes: mem.rss,
+    heapUsedBytes: mem.heapUsed,
+    loopIdleMs: elu.idle,
+    loopActiveMs: elu.active,
+    mainThreadCpuMs: mainThreadCpuMs(),
+  };
+}
+
+/** utime + stime of the main thread (its task id is the process id), from /proc; clock ticks are 1/100 s on Linux. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // The command name (2nd field) may contain spaces: count fields from after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Main-thread CPU time per message between two readings, in ms (null where the platform does not tell). */
+export function mainThreadCpuMsPer(from: ProcessStats, to: ProcessStats, messages: number): number | null {
+  if (from.mainThreadCpuMs === null || to.mainThreadCpuMs === null) return null;
+  return messages > 0 ? (to.mainThreadCpuMs - from.mainThreadCpuMs) / messages : NaN;
 }
 
 /** Share of wall time the event loop was busy between two readings (100 = never idle: the process is the limit). */
